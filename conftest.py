@@ -1,0 +1,144 @@
+"""Fixtures shared by every app's tests: the cast of users, their clients, and a browser."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from liaison.roles import ADMINISTRATOR, OFFICER, SUPERVISOR
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = bool(os.environ.get("CI"))
+PASSWORD = "a-Strong-test-passw0rd"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username, role=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.org",
+        first_name=username.capitalize(),
+        **extra,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("officer", OFFICER)
+
+
+@pytest.fixture
+def other_officer(db):
+    return make_user("colleague", OFFICER)
+
+
+@pytest.fixture
+def supervisor(db):
+    return make_user("supervisor", SUPERVISOR)
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("administrator", ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user who holds no role."""
+    return make_user("outsider")
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    return _client_for(client, officer)
+
+
+@pytest.fixture
+def supervisor_client(client, supervisor):
+    return _client_for(client, supervisor)
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    return _client_for(client, administrator)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres` need PostgreSQL: skipped on SQLite locally, failed in CI."""
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI must run on PostgreSQL: set DATABASE_URL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        if IN_CI:
+            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
+        pytest.skip("browser tests need Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page; JavaScript errors it meets are collected in page.errors."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: _console_error(page, msg))
+    page.on("response", lambda r: page.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+    yield page
+    context.close()
+
+
+def _console_error(page, message):
+    # A failed load is reported with its address by the response handler.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        page.errors.append(message.text)
+
+
+def browser_login(page, username, password=PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

@@ -1,0 +1,35 @@
+"""The sections of the application the home page links to, each shown to whoever may open it.
+
+Each app adds its sections with `register(...)` in its AppConfig.ready(); the home page and
+the navigation list only the pages that exist and that the user may see.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    description: str
+    url_name: str
+    permission: str  # "" for every logged-in user
+    icon: str = "bi-grid"
+    order: int = 100
+
+    @property
+    def url(self):
+        return reverse(self.url_name)
+
+
+_sections: list[Section] = []
+
+
+def register(section: Section) -> None:
+    if section not in _sections:
+        _sections.append(section)
+
+
+def for_user(user) -> list[Section]:
+    return [s for s in sorted(_sections, key=lambda s: s.order) if not s.permission or user.has_perm(s.permission)]

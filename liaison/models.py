@@ -1,0 +1,102 @@
+"""Reference tables shared by every app: themes, the 17 SDGs and Malaysia's states."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """A capacity-development area of the office (gender budgeting, climate, DRR…)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_ms = models.CharField(_("name in Bahasa Malaysia"), max_length=120, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        if self.name_ms and (get_language() or "").startswith("ms"):
+            return self.name_ms
+        return self.name
+
+
+class SDG(models.Model):
+    """One of the 17 Sustainable Development Goals, with its UN colour."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=80)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as #RRGGBB."))],
+        help_text=_("UN colour, as #RRGGBB"),
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
+
+    def __str__(self):
+        return f"SDG {self.number}: {self.title}"
+
+    @property
+    def short_label(self):
+        return f"SDG {self.number}"
+
+
+class State(models.Model):
+    """A Malaysian state or federal territory (ISO 3166-2:MY)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        FEDERAL_TERRITORY = "federal_territory", _("Federal territory")
+
+    iso_code = models.CharField(_("ISO code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    name_ms = models.CharField(_("name in Bahasa Malaysia"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    abbreviation = models.CharField(_("abbreviation"), max_length=3)
+    capital = models.CharField(_("capital or administrative centre"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
+
+    def __str__(self):
+        if (get_language() or "").startswith("ms"):
+            return self.name_ms
+        return self.name
+
+
+class TimeStamped(models.Model):
+    """Creation and last-change moments, for every business record."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Owned(models.Model):
+    """The responsible officer, who receives the record's reminders."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

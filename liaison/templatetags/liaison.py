@@ -1,0 +1,58 @@
+from django import template
+from django.utils.html import format_html
+
+from liaison import home_sections
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes):
+    """The current query string with `changes` applied (None removes a key); page resets to 1."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, field, label):
+    """A column header that sorts by `field`, toggling ascending and descending."""
+    current = context["request"].GET.get("sort", "")
+    if current == field:
+        new, icon = f"-{field}", "bi-sort-up"
+    elif current == f"-{field}":
+        new, icon = field, "bi-sort-down"
+    else:
+        new, icon = field, ""
+    href = query(context, sort=new)
+    state = "ascending" if current == field else "descending" if current == f"-{field}" else "none"
+    return format_html(
+        '<a href="{}" class="sort-link text-reset" aria-sort="{}">{} <i class="bi {}" aria-hidden="true"></i></a>',
+        href,
+        state,
+        label,
+        icon,
+    )
+
+
+@register.filter
+def sdg_badge_style(sdg):
+    return f"background-color: {sdg.colour}; color: #fff;"
+
+
+@register.simple_tag(takes_context=True)
+def nav_sections(context):
+    """The sections this user may open, each with whether the current page is inside it."""
+    request = context["request"]
+    items = []
+    for section in home_sections.for_user(request.user):
+        url = section.url
+        items.append({"section": section, "url": url, "active": url != "/" and request.path.startswith(url)})
+    return items

@@ -1,0 +1,141 @@
+"""Walk every URL pattern of the project as each role and check what comes back.
+
+A view cannot ship without a case here: the walk fails when a pattern has none (or when a
+case names a pattern that no longer exists). The admin site's patterns are checked
+generically: only staff administrators get in.
+"""
+
+import importlib
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from liaison.tests.walk import LOGIN, ROLES, Case
+
+APPS = ["liaison", "contacts", "partnerships", "funding", "events"]
+
+
+def project_patterns(patterns=None, namespace=""):
+    """Yield (qualified name, URLPattern) for every named pattern, admin included."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from project_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            if namespace.startswith("admin:") and not entry.name:
+                continue  # the admin's own redirects to a change page and its catch-all
+            assert entry.name, f"every URL pattern needs a name: {entry.pattern}"
+            yield f"{namespace}{entry.name}", entry
+
+
+def declared_cases():
+    cases = {}
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"{app}.tests.walk")
+        except ModuleNotFoundError:
+            continue
+        for name in module.CASES:
+            assert name not in cases, f"{name} has two cases"
+        cases.update(module.CASES)
+    return cases
+
+
+CASES = declared_cases()
+PATTERNS = dict(project_patterns())
+APP_NAMES = sorted(name for name in PATTERNS if not name.startswith("admin:"))
+ADMIN_NAMES = sorted(name for name in PATTERNS if name.startswith("admin:"))
+
+
+def test_every_url_pattern_has_a_case():
+    missing = sorted(set(APP_NAMES) - set(CASES))
+    stale = sorted(set(CASES) - set(APP_NAMES))
+    assert not missing, f"URL patterns without a case in <app>/tests/walk.py: {missing}"
+    assert not stale, f"cases for URL patterns that do not exist: {stale}"
+
+
+@pytest.fixture
+def users(officer, supervisor, administrator, outsider):
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "officer": officer,
+        "supervisor": supervisor,
+        "administrator": administrator,
+    }
+
+
+def check(response, expected, name, role):
+    label = f"{name} as {role}"
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{label}: {response.status_code}, expected a login redirect"
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL)), label
+    else:
+        assert response.status_code == expected, f"{label}: {response.status_code}, expected {expected}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", APP_NAMES)
+def test_url_answers_each_role_as_expected(client, users, name, role):
+    case: Case = CASES.get(name)
+    if case is None:
+        pytest.fail(f"{name} has no case")  # reported by test_every_url_pattern_has_a_case too
+    url = reverse(name, kwargs=case.kwargs(users)) + case.query
+    if users[role] is not None:
+        client.force_login(users[role])
+    data = case.data(users) if case.data else None
+    response = getattr(client, case.method)(url, data)
+    check(response, case.expect[role], name, role)
+
+
+# --- the admin site ---------------------------------------------------------------------
+ADMIN_KWARGS = {"object_id": "0", "app_label": "liaison", "content_type_id": "0", "history_id": "0", "id": "0"}
+
+
+def admin_url(name):
+    pattern = PATTERNS[name]
+    arguments = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", str(pattern.pattern))
+    kwargs = {a or b: ADMIN_KWARGS[a or b] for a, b in arguments}
+    return reverse(name, kwargs=kwargs)
+
+
+def admin_expectation(name):
+    """What a staff administrator gets; everybody else is sent to the admin's login page."""
+    short = name.split(":", 1)[1]
+    if short == "login":
+        return 302  # already logged in: on to the index
+    if short == "logout":
+        return 405  # POST only
+    if short == "view_on_site":
+        return 404  # no such content type
+    if short == "autocomplete":
+        return 403  # no field named in the request
+    if short in ("password_change", "password_change_done"):
+        return 200
+    if short.startswith("axes_") and short.endswith("_add"):
+        return 403  # django-axes' records are written by the lockout machinery only
+    if short == "auth_user_password_change":
+        return 404  # no user 0
+    if re.search(r"_(change|delete|history|simple_history)$", short):
+        return 302  # no object 0: back to the list with a message
+    return 200
+
+
+@pytest.mark.parametrize("name", ADMIN_NAMES)
+def test_admin_url_is_for_administrators_only(client, users, name):
+    url = admin_url(name)
+    for role in ("anonymous", "outsider", "officer", "supervisor"):
+        client.logout()
+        if users[role] is not None:
+            client.force_login(users[role])
+        response = client.get(url)
+        if name in ("admin:login",):
+            assert response.status_code == 200, f"{name} as {role}"
+            continue
+        assert response.status_code == 302, f"{name} as {role}: {response.status_code}"
+        assert "/admin/" in response["Location"], f"{name} as {role}"
+    client.force_login(users["administrator"])
+    response = client.get(url)
+    assert response.status_code == admin_expectation(name), f"{name} as administrator: {response.status_code}"

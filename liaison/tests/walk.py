@@ -1,0 +1,50 @@
+"""What every URL of the liaison package should answer to each role.
+
+Each app lists its own URLs in `<app>/tests/walk.py` as `CASES = {url_name: Case(...)}`;
+test_url_walk.py gathers them all and fails when a URL pattern of the project has no case.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "outsider", "officer", "supervisor", "administrator")
+LOGIN = "login"  # expected: a redirect to the login page
+
+# The usual expectations.
+READ = {"anonymous": LOGIN, "outsider": 403, "officer": 200, "supervisor": 200, "administrator": 200}
+WRITE = {"anonymous": LOGIN, "outsider": 403, "officer": 200, "supervisor": 403, "administrator": 200}
+ADMIN_ONLY = {"anonymous": LOGIN, "outsider": 403, "officer": 403, "supervisor": 403, "administrator": 200}
+ANY_USER = {"anonymous": LOGIN, "outsider": 200, "officer": 200, "supervisor": 200, "administrator": 200}
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+
+@dataclass
+class Case:
+    """How to call one URL and what each role should get.
+
+    `kwargs` builds the URL's arguments (creating the records it needs) from the test's users;
+    `expect` maps each role to a status code or LOGIN.
+    """
+
+    expect: dict
+    kwargs: Callable[[dict], dict] = field(default=lambda users: {})
+    method: str = "get"
+    data: Callable[[dict], dict] | None = None
+    query: str = ""
+
+
+CASES = {
+    "home": Case(ANY_USER),
+    "healthz": Case(PUBLIC),
+    "login": Case(PUBLIC),
+    # Logging out takes a POST (Django 5); a GET is refused.
+    "logout": Case({**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}),
+    "password_change": Case(ANY_USER),
+    "password_change_done": Case(ANY_USER),
+    "password_reset": Case(PUBLIC),
+    "password_reset_done": Case(PUBLIC),
+    "password_reset_confirm": Case(PUBLIC, kwargs=lambda users: {"uidb64": "MQ", "token": "bad-token"}),
+    "password_reset_complete": Case(PUBLIC),
+    # Switching language is a POST that redirects back; anyone may do it, on the login page too.
+    "set_language": Case(dict.fromkeys(ROLES, 302), method="post", data=lambda users: {"language": "ms", "next": "/"}),
+}

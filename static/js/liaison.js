@@ -1,0 +1,28 @@
+// Liaison's own script: autocomplete on selects that ask for it, after every page load and htmx swap.
+(function () {
+  "use strict";
+
+  function enhance(root) {
+    root.querySelectorAll("select[data-autocomplete-url]:not(.tomselected)").forEach(function (select) {
+      var url = select.dataset.autocompleteUrl;
+      new TomSelect(select, {
+        valueField: "id",
+        labelField: "text",
+        searchField: [],
+        maxOptions: 50,
+        loadThrottle: 250,
+        load: function (query, callback) {
+          if (query.length < 1) { return callback(); }
+          fetch(url + "?q=" + encodeURIComponent(query), { headers: { "Accept": "application/json" } })
+            .then(function (response) { return response.json(); })
+            .then(function (data) { callback(data.results); })
+            .catch(function () { callback(); });
+        },
+        render: { no_results: function () { return '<div class="no-results">' + (select.dataset.noResults || "No match") + "</div>"; } },
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
+})();
