@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import SDG, State, Theme
+from .models import SDG, ExchangeRate, State, Theme
 
 
 @admin.register(Theme)
@@ -21,3 +21,11 @@ class StateAdmin(admin.ModelAdmin):
     list_display = ["name", "name_ms", "iso_code", "kind", "abbreviation", "capital"]
     list_filter = ["kind"]
     search_fields = ["name", "name_ms", "iso_code", "abbreviation"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "rate_to_myr", "valid_from", "source"]
+    list_filter = ["currency"]
+    search_fields = ["currency"]
+    date_hierarchy = "valid_from"

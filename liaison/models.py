@@ -100,3 +100,42 @@ class Owned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def latest_rates(self, on=None):
+        """{currency: ExchangeRate} with, for each currency, the rate valid on `on` (default: today)."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        rates = {}
+        for rate in self.filter(valid_from__lte=on).order_by("currency", "-valid_from"):
+            rates.setdefault(rate.currency, rate)
+        return rates
+
+
+class ExchangeRate(models.Model):
+    """How many ringgit one unit of a currency is worth, from a date on; kept by administrators."""
+
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Enter an ISO 4217 code, e.g. USD."))],
+    )
+    rate_to_myr = models.DecimalField(_("rate to MYR"), max_digits=18, decimal_places=6)
+    valid_from = models.DateField(_("valid from"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["currency", "-valid_from"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "valid_from"], name="one_rate_per_currency_and_day"),
+            models.CheckConstraint(condition=models.Q(rate_to_myr__gt=0), name="rate_is_positive"),
+        ]
+
+    def __str__(self):
+        return f"1 {self.currency} = {self.rate_to_myr} MYR ({self.valid_from})"

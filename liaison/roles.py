@@ -16,7 +16,7 @@ ROLES = (OFFICER, SUPERVISOR, ADMINISTRATOR)
 # Apps whose every model is a business record: officers edit them, supervisors read them.
 BUSINESS_APPS = ("contacts", "partnerships", "funding", "events")
 # Reference tables that everybody reads and only administrators change.
-REFERENCE_MODELS = ("liaison.theme", "liaison.sdg", "liaison.state")
+REFERENCE_MODELS = ("liaison.theme", "liaison.sdg", "liaison.state", "liaison.exchangerate")
 
 
 def _business_permissions():

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "django_countries",
     "liaison",
     "contacts",
     "partnerships",
@@ -186,6 +187,34 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+
+# Asia-Pacific first in every country list, then the world.
+COUNTRIES_FIRST = [
+    "MY",
+    "ID",
+    "PH",
+    "TH",
+    "VN",
+    "SG",
+    "BN",
+    "KH",
+    "LA",
+    "MM",
+    "TL",
+    "CN",
+    "JP",
+    "KR",
+    "IN",
+    "BD",
+    "PK",
+    "LK",
+    "NP",
+    "AU",
+    "NZ",
+    "FJ",
+]
+COUNTRIES_FIRST_BREAK = "──────────"
+COUNTRIES_FIRST_REPEAT = True
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,7 +1,8 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from liaison import home_sections
+from liaison import home_sections, panels
 
 register = template.Library()
 
@@ -56,3 +57,9 @@ def nav_sections(context):
         url = section.url
         items.append({"section": section, "url": url, "active": url != "/" and request.path.startswith(url)})
     return items
+
+
+@register.simple_tag(takes_context=True)
+def detail_panels(context, obj):
+    """The panels other apps add to this record's page (see liaison.panels)."""
+    return mark_safe("".join(panels.render_for(context["request"], obj)))  # noqa: S308 (rendered templates)

@@ -1,0 +1,287 @@
+"""Organisations, people, their affiliations, and every interaction with them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from liaison.models import SDG, Owned, State, Theme, TimeStamped
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def local_governments(self):
+        return self.filter(kind=Organisation.Kind.LOCAL_GOVERNMENT)
+
+
+class Organisation(TimeStamped, Owned):
+    class Kind(models.TextChoices):
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        LG_ASSOCIATION = "lg_association", _("Local-government association")
+        NATIONAL_GOVERNMENT = "national_government", _("National ministry or agency")
+        STATE_GOVERNMENT = "state_government", _("State government")
+        UN_AGENCY = "un_agency", _("UN agency")
+        DEVELOPMENT_BANK = "development_bank", _("Development bank")
+        BILATERAL_AGENCY = "bilateral_agency", _("Bilateral agency")
+        CITY_NETWORK = "city_network", _("City network")
+        RESEARCH = "research", _("Research institute or university")
+        THINK_TANK = "think_tank", _("Think tank")
+        NGO = "ngo", _("NGO or civil society")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    class CouncilType(models.TextChoices):
+        CITY = "city", _("City council")
+        MUNICIPAL = "municipal", _("Municipal council")
+        DISTRICT = "district", _("District council")
+        SPECIAL = "special", _("Special or modified local authority")
+
+    name = models.CharField(_("name"), max_length=255)
+    name_local = models.CharField(_("name in Bahasa Malaysia or local language"), max_length=255, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    council_type = models.CharField(
+        _("council type"),
+        max_length=20,
+        choices=CouncilType.choices,
+        blank=True,
+        help_text=_("For local governments only."),
+    )
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    country = CountryField(_("country"), default="MY", blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    uclg_member = models.BooleanField(_("UCLG member"), default=False)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="organisations")
+    sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="organisations")
+    notes = models.TextField(_("notes"), blank=True)
+    # Set for records loaded from reference data, so that a second load finds them again.
+    reference_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["acronym"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:organisation_detail", args=[self.pk])
+
+
+class PersonQuerySet(models.QuerySet):
+    def contactable(self):
+        return self.filter(do_not_contact=False)
+
+
+class Person(TimeStamped, Owned):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+    class Consent(models.TextChoices):
+        UNKNOWN = "unknown", _("Unknown")
+        GIVEN = "given", _("Given")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    honorific = models.CharField(
+        _("honorific"),
+        max_length=80,
+        blank=True,
+        help_text=_("As the person is addressed, e.g. Dato', Datuk, Tan Sri, YB, Dr., Ir., Puan, Encik."),
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    name_other_script = models.CharField(_("name in another script"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    email_other = models.EmailField(_("other e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
+    languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
+    country = CountryField(_("country"), default="MY", blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="people")
+    sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="people")
+    notes = models.TextField(_("notes"), blank=True)
+    # Data protection (PDPA 2010): why we hold the data and whether we may use it.
+    consent_status = models.CharField(_("consent"), max_length=12, choices=Consent.choices, default=Consent.UNKNOWN)
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
+    consent_purpose = models.CharField(_("purpose of processing"), max_length=255, blank=True)
+    do_not_contact = models.BooleanField(_("do not contact"), default=False)
+    retention_review_date = models.DateField(_("retention review date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["full_name"]), models.Index(fields=["email"])]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.honorific} {self.full_name}" if self.honorific else self.full_name
+
+    def get_absolute_url(self):
+        return reverse("contacts:person_detail", args=[self.pk])
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+
+class Affiliation(TimeStamped):
+    """A post a person holds or held at an organisation; past posts are kept."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    is_current = models.BooleanField(_("current"), default=True)
+
+    history = HistoricalRecords()
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_current", "-start_date", "-id"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="affiliation_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.position or _('member')}, {self.organisation}"
+
+
+class InteractionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Confidential interactions are for their author, supervisors and administrators only."""
+        from liaison.roles import ADMINISTRATOR, SUPERVISOR, has_role
+
+        if has_role(user, SUPERVISOR, ADMINISTRATOR):
+            return self
+        return self.filter(Q(confidential=False) | Q(author=user))
+
+    def follow_ups_due(self, on=None):
+        return self.filter(follow_up_date__lte=on or timezone.localdate(), follow_up_done=False)
+
+
+class Interaction(TimeStamped):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Call")
+        EMAIL = "email", _("E-mail")
+        VISIT = "visit", _("Visit")
+        EVENT_CONVERSATION = "event_conversation", _("Conversation at an event")
+        MESSAGE = "message", _("Message")
+
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    subject = models.CharField(_("subject"), max_length=255)
+    notes = models.TextField(_("notes"), blank=True)
+    people = models.ManyToManyField(Person, verbose_name=_("people"), blank=True, related_name="interactions")
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations"), blank=True, related_name="interactions"
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    funding_opportunity = models.ForeignKey(
+        "funding.FundingOpportunity",
+        verbose_name=_("funding opportunity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("Only you, supervisors and administrators will see it."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="interactions",
+    )
+
+    history = HistoricalRecords(m2m_fields=[people, organisations])
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [
+            models.Index(fields=["-occurred_at"]),
+            # The follow-up reminders' sweep reads open follow-ups by date.
+            models.Index(
+                fields=["follow_up_date"],
+                name="interaction_open_follow_up",
+                condition=Q(follow_up_date__isnull=False, follow_up_done=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("contacts:interaction_detail", args=[self.pk])
