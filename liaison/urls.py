@@ -15,5 +15,9 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("contacts/", include("contacts.urls")),
+    path("partnerships/", include("partnerships.urls")),
+    path("funding/", include("funding.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
