@@ -63,3 +63,26 @@ def nav_sections(context):
 def detail_panels(context, obj):
     """The panels other apps add to this record's page (see liaison.panels)."""
     return mark_safe("".join(panels.render_for(context["request"], obj)))  # noqa: S308 (rendered templates)
+
+
+@register.filter
+def model_verbose_name(obj):
+    return obj._meta.verbose_name
+
+
+@register.inclusion_tag("includes/_history.html")
+def history(obj, limit=15):
+    """The last changes of `obj`, each with the names of the fields it changed (one query)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older)
+            changes = [str(newer.instance._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        entries.append(
+            {"date": newer.history_date, "user": newer.history_user, "type": newer.history_type, "changes": changes}
+        )
+    return {"history": entries}

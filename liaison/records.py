@@ -1,0 +1,89 @@
+"""Generic views for one business record: detail, create, edit, delete, with role checks.
+
+Each app's views subclass these and name their model, form and (if they need one) template.
+Permissions are the model's own: view_/add_/change_/delete_<model>, so officers edit,
+supervisors read, and outsiders get 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+
+from .access import ModelPermissionMixin
+from .roles import ADMINISTRATOR, OFFICER
+
+
+def staff_users():
+    """Users who can own records: officers and administrators, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[OFFICER, ADMINISTRATOR])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class RecordDetailView(ModelPermissionMixin, DetailView):
+    permission_action = "view"
+
+
+class RecordFormMixin:
+    """Shared by create and edit: the generic form template and a success message."""
+
+    template_name = "liaison/record_form.html"
+    success_message = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if getattr(self.get_form_class(), "takes_user", False):
+            kwargs["user"] = self.request.user
+        return kwargs
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.get_success_message())
+        return response
+
+    def get_success_message(self):
+        return self.success_message or _("%(name)s saved.") % {"name": self.object}
+
+
+class RecordCreateView(ModelPermissionMixin, RecordFormMixin, CreateView):
+    permission_action = "add"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        form_fields = getattr(self.get_form_class()._meta, "fields", None) or []
+        if "owner" in form_fields:
+            initial.setdefault("owner", self.request.user.pk)
+        return initial
+
+
+class RecordUpdateView(ModelPermissionMixin, RecordFormMixin, UpdateView):
+    permission_action = "change"
+
+
+class RecordDeleteView(ModelPermissionMixin, DeleteView):
+    """Asks for confirmation; deleted records stay in their history."""
+
+    permission_action = "delete"
+    template_name = "liaison/record_confirm_delete.html"
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("%(name)s cannot be deleted while other records depend on it.") % {"name": name},
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("%(name)s deleted.") % {"name": name})
+        return HttpResponseRedirect(self.get_success_url())
