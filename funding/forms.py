@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +65,7 @@ class OpportunityForm(forms.ModelForm):
             "eligibility": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
+            "sdgs": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -71,6 +74,28 @@ class OpportunityForm(forms.ModelForm):
         self.fields["funder"].queryset = Organisation.objects.all()
         self.fields["owner"].queryset = staff_users()
         self.fields["themes"].queryset = self.fields["themes"].queryset.filter(active=True)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("The call"), "title", Row(Column("funder"), Column("kind")), "link", "eligibility"),
+            Fieldset(
+                _("Amounts and dates"),
+                Row(
+                    Column("currency", css_class="col-md-2"),
+                    Column("amount_min"),
+                    Column("amount_max"),
+                    Column("amount_requested"),
+                ),
+                Row(Column("opening_date"), Column("deadline"), Column("probability", css_class="col-md-3")),
+            ),
+            Fieldset(
+                _("Applicants and links"),
+                Row(Column("lead_applicant"), Column("co_applicants")),
+                Row(Column("partnership"), Column("owner")),
+                Row(Column("themes"), Column("sdgs")),
+                "notes",
+            ),
+        )
 
     def clean_currency(self):
         return self.cleaned_data["currency"].strip().upper()

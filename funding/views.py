@@ -115,7 +115,7 @@ class MilestonesFormsetMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", [self.get_formset()])
-        context["list_url"] = reverse("funding:opportunity_list")
+        context.update(list_url=reverse("funding:opportunity_list"), opts=FundingOpportunity._meta)
         return context
 
     def form_valid(self, form):

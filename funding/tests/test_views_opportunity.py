@@ -121,9 +121,9 @@ def test_list_is_sorted_by_nearest_deadline_and_marks_soon_and_overdue(client, o
     titles = [o.title for o in response.context["object_list"]]
     assert titles == ["Closes in 3 days", "Closes in 20 days", "Closed yesterday"]
     page = response.content.decode()
-    assert page.count('class="deadline-soon"') == 1
-    assert page.count('class="deadline-overdue"') == 1
-    assert page.index("Closes in 3 days") < page.index('class="deadline-overdue"')
+    assert page.count("deadline-soon table-warning") == 1
+    assert page.count("deadline-overdue table-danger") == 1
+    assert page.index("Closes in 3 days") < page.index("deadline-overdue")
 
 
 def test_list_filters(client, officer, other_officer, freeze):
