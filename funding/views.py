@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -34,21 +35,25 @@ class OpportunityListView(RecordListView):
     filterset_class = OpportunityFilter
     template_name = "funding/opportunity_list.html"
     export_columns = [
-        (_("Title"), "title"),
-        (_("Funder"), "funder"),
-        (_("Kind"), "kind"),
-        (_("Status"), "status"),
-        (_("Deadline (Kuala Lumpur)"), "deadline"),
-        (_("Currency"), "currency"),
-        (_("Minimum amount"), "amount_min"),
-        (_("Maximum amount"), "amount_max"),
-        (_("Amount requested"), "amount_requested"),
-        (_("Amount awarded"), "amount_awarded"),
-        (_("Probability (%)"), "probability"),
-        (_("Decision date"), "decision_date"),
-        (_("Owner"), "owner"),
-        (_("Link"), "link"),
+        (gettext_lazy("Title"), "title"),
+        (gettext_lazy("Funder"), "funder"),
+        (gettext_lazy("Kind"), "kind"),
+        (gettext_lazy("Status"), "status"),
+        (gettext_lazy("Deadline (Kuala Lumpur)"), "deadline"),
+        (gettext_lazy("Currency"), "currency"),
+        (gettext_lazy("Minimum amount"), "amount_min"),
+        (gettext_lazy("Maximum amount"), "amount_max"),
+        (gettext_lazy("Amount requested"), "amount_requested"),
+        (gettext_lazy("Amount awarded"), "amount_awarded"),
+        (gettext_lazy("Probability (%)"), "probability"),
+        (gettext_lazy("Decision date"), "decision_date"),
+        (gettext_lazy("Owner"), "owner"),
+        (gettext_lazy("Link"), "link"),
     ]
+
+    def get_export_columns(self):
+        # Labels in the language of the request, not of the process that imported the module.
+        return [(str(label), accessor) for label, accessor in self.export_columns]
 
     def get_queryset(self):
         # Built per request: "nearest" is counted from now.

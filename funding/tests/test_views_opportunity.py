@@ -204,6 +204,7 @@ def test_exports_are_filtered(client, officer, freeze):
     assert "Soon" in csv and "Later" not in csv
     response = officer_client.get(LIST, {"export": "xlsx"})
     sheet = load_workbook(__import__("io").BytesIO(response.content)).active
+    assert next(sheet.iter_rows(max_row=1, values_only=True))[:2] == ("Title", "Funder")
     titles = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert titles == ["Soon", "=Later"]
     assert sheet.cell(row=2, column=5).value == datetime(2027, 11, 11, 12, 0)  # local time
