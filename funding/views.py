@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from contacts.models import Interaction
 from liaison.access import ModelPermissionMixin, permission_required
-from liaison.lists import RecordListView
+from liaison.lists import EXPORT_FORMATS, RecordListView, csv_response, xlsx_response
 from liaison.models import ExchangeRate
 from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
@@ -67,7 +67,10 @@ class OpportunityListView(RecordListView):
 
 
 class PipelineView(ModelPermissionMixin, TemplateView):
-    """Count and value in MYR by status, weighted by probability, for the filtered opportunities."""
+    """Count and value in MYR by status, weighted by probability, for the filtered opportunities.
+
+    `?export=csv|xlsx` gives the same table.
+    """
 
     model = FundingOpportunity
     template_name = "funding/pipeline.html"
@@ -78,6 +81,27 @@ class PipelineView(ModelPermissionMixin, TemplateView):
         queryset = filterset.qs if filterset.is_valid() else FundingOpportunity.objects.none()
         context.update(filter=filterset, pipeline=money.pipeline(queryset))
         return context
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("export")
+        if fmt is None:
+            return super().render_to_response(context, **kwargs)
+        if fmt not in EXPORT_FORMATS:
+            return HttpResponseBadRequest(_("Unknown export format. Use csv or xlsx."))
+        pipeline = context["pipeline"]
+        labels = (_("Status"), _("Count"), _("Value (MYR)"), _("Weighted (MYR)"), _("Not converted (no exchange rate)"))
+        columns = [(label, None) for label in labels]  # rows are ready-made lists
+        rows = [_pipeline_row(label, total) for _status, label, total in pipeline.rows]
+        rows.append(_pipeline_row(_("Total"), pipeline.total))
+        filename = f"funding-pipeline-{pipeline.on:%Y%m%d}"
+        if fmt == "csv":
+            return csv_response(filename, columns, rows)
+        return xlsx_response(filename, columns, rows, title=_("Pipeline"))
+
+
+def _pipeline_row(label, total):
+    apart = "; ".join(money.format_amount(value, currency) for currency, value, _w in total.unconverted_list)
+    return [str(label), total.count, total.value_myr, total.weighted_myr, apart]
 
 
 class OpportunityDetailView(RecordDetailView):

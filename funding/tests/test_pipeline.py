@@ -1,10 +1,12 @@
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from funding.models import FundingOpportunity
 from liaison.models import ExchangeRate
@@ -44,6 +46,20 @@ def test_pipeline_totals_in_myr_match_amounts_times_rates(supervisor_client):
     assert "MYR 155,000.00" in total and "MYR 63,000.00" in total
     assert "MYR 1,155,000.00" not in page
     assert "1 USD = 4.500000 MYR" in page and "1 EUR = 5.000000 MYR" in page
+
+
+def test_pipeline_exports_the_same_table(officer_client):
+    ExchangeRate.objects.create(currency="USD", rate_to_myr=Decimal("4.5"), valid_from=date(2020, 1, 1))
+    FundingOpportunityFactory(status=Status.PREPARING, currency="USD", amount_requested=10_000, probability=20)
+    FundingOpportunityFactory(status=Status.PREPARING, currency="JPY", amount_requested=1_000, probability=10)
+    response = officer_client.get(PIPELINE, {"export": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Preparing"] == (2, 45000, 9000, "JPY 1,000.00")
+    assert rows["Total"][:3] == (2, 45000, 9000)
+    csv = b"".join(officer_client.get(PIPELINE, {"export": "csv"}).streaming_content).decode()
+    assert 'Preparing,2,45000.00,9000.00,"JPY 1,000.00"' in csv
+    assert officer_client.get(PIPELINE, {"export": "pdf"}).status_code == 400
 
 
 def test_pipeline_applies_the_list_filters(officer_client):
