@@ -1,10 +1,13 @@
+from operator import itemgetter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,7 +15,7 @@ from django.views.generic import TemplateView
 
 from contacts.models import Interaction
 from liaison.access import ModelPermissionMixin, permission_required
-from liaison.lists import EXPORT_FORMATS, RecordListView, csv_response, xlsx_response
+from liaison.lists import ExportMixin, RecordListView
 from liaison.models import ExchangeRate
 from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
@@ -66,7 +69,7 @@ class OpportunityListView(RecordListView):
         return context
 
 
-class PipelineView(ModelPermissionMixin, TemplateView):
+class PipelineView(ModelPermissionMixin, ExportMixin, TemplateView):
     """Count and value in MYR by status, weighted by probability, for the filtered opportunities.
 
     `?export=csv|xlsx` gives the same table.
@@ -74,29 +77,27 @@ class PipelineView(ModelPermissionMixin, TemplateView):
 
     model = FundingOpportunity
     template_name = "funding/pipeline.html"
+    export_filename = "funding-pipeline"
+
+    @cached_property
+    def filterset(self):
+        return OpportunityFilter(self.request.GET, queryset=FundingOpportunity.objects.all())
+
+    @cached_property
+    def pipeline(self):
+        queryset = self.filterset.qs if self.filterset.is_valid() else FundingOpportunity.objects.none()
+        return money.pipeline(queryset)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = OpportunityFilter(self.request.GET, queryset=FundingOpportunity.objects.all())
-        queryset = filterset.qs if filterset.is_valid() else FundingOpportunity.objects.none()
-        context.update(filter=filterset, pipeline=money.pipeline(queryset))
-        return context
+        return super().get_context_data(filter=self.filterset, pipeline=self.pipeline, **kwargs)
 
-    def render_to_response(self, context, **kwargs):
-        fmt = self.request.GET.get("export")
-        if fmt is None:
-            return super().render_to_response(context, **kwargs)
-        if fmt not in EXPORT_FORMATS:
-            return HttpResponseBadRequest(_("Unknown export format. Use csv or xlsx."))
-        pipeline = context["pipeline"]
+    def get_export_columns(self):
         labels = (_("Status"), _("Count"), _("Value (MYR)"), _("Weighted (MYR)"), _("Not converted (no exchange rate)"))
-        columns = [(label, None) for label in labels]  # rows are ready-made lists
-        rows = [_pipeline_row(label, total) for _status, label, total in pipeline.rows]
-        rows.append(_pipeline_row(_("Total"), pipeline.total))
-        filename = f"funding-pipeline-{pipeline.on:%Y%m%d}"
-        if fmt == "csv":
-            return csv_response(filename, columns, rows)
-        return xlsx_response(filename, columns, rows, title=_("Pipeline"))
+        return [(label, itemgetter(index)) for index, label in enumerate(labels)]
+
+    def get_export_queryset(self):
+        rows = [(label, total) for _status, label, total in self.pipeline.rows] + [(_("Total"), self.pipeline.total)]
+        return [_pipeline_row(label, total) for label, total in rows]
 
 
 def _pipeline_row(label, total):
