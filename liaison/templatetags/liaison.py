@@ -50,13 +50,12 @@ def sdg_badge_style(sdg):
 
 @register.simple_tag(takes_context=True)
 def nav_sections(context):
-    """The sections this user may open, each with whether the current page is inside it."""
+    """The sections this user may open; the one holding the current page (longest match) is active."""
     request = context["request"]
-    items = []
-    for section in home_sections.for_user(request.user):
-        url = section.url
-        items.append({"section": section, "url": url, "active": url != "/" and request.path.startswith(url)})
-    return items
+    sections = home_sections.for_user(request.user)
+    matches = [s.url for s in sections if s.url != "/" and request.path.startswith(s.url)]
+    current = max(matches, key=len, default=None)
+    return [{"section": s, "url": s.url, "active": s.url == current} for s in sections]
 
 
 @register.simple_tag(takes_context=True)
