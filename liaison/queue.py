@@ -16,7 +16,7 @@ def enqueue_on_commit(task, *args) -> None:
     def send():
         try:
             task.delay(*args)
-        except Exception:
+        except Exception:  # broker down: the next sweep catches up
             logger.warning("could not enqueue %s; the next sweep will catch up", task.name, exc_info=True)
 
     transaction.on_commit(send)

@@ -14,7 +14,7 @@ sweep may run at any time, twice, or in two processes at once:
 
 import logging
 import smtplib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.apps import apps
@@ -52,6 +52,7 @@ class SweepResult:
     retrying: int = 0
     failed: int = 0
     cancelled: int = 0
+    errors: list[str] = field(default_factory=list)  # keys of sources that failed
 
     def as_dict(self):
         return asdict(self)
@@ -64,8 +65,14 @@ def sweep(now: datetime | None = None) -> SweepResult:
     sources = all_sources()
     rules = ReminderRule.objects.sync(sources)
     for key, source in sources.items():
-        if rules[key].active:
-            result.claimed += len(reminders_claim_due(source=source, rule=rules[key], now=now))
+        if not rules[key].active:
+            continue
+        try:
+            with transaction.atomic():  # a source that fails midway leaves no half of its claims
+                result.claimed += len(reminders_claim_due(source=source, rule=rules[key], now=now))
+        except Exception:  # one broken source must not silence the others
+            logger.exception("reminder source %s failed", key)
+            result.errors.append(key)
     result.claimed += len(weekly_summaries_claim(now=now))
     deliver_due(now=now, result=result)
     return result
@@ -252,7 +259,7 @@ def _deliver(kind, user, preference, reminders, now, result):
         if not user.email:
             raise PermanentFailure(_("The user has no e-mail address."))
         email_message(kind, user, preference, mine, now).send()
-    except Exception as error:
+    except Exception as error:  # SMTP, network or template: recorded, retried, shown
         logger.warning("reminder e-mail to %s failed: %s", user, error, exc_info=not _is_smtp(error))
         _record_failure(mine, error, result)
         return

@@ -197,3 +197,24 @@ def test_interaction_follow_ups_remind_their_author(immediate_officer, other_off
     reminder = Reminder.objects.get()
     assert (reminder.source, reminder.object_id, reminder.offset) == ("contacts.follow_up", interaction.pk, 1)
     assert mail.outbox[0].subject == "[Liaison] Due tomorrow: Follow up: Send the VLR draft"
+
+
+def test_a_broken_source_does_not_stop_the_others(deadlines, immediate_officer, caplog):
+    from liaison import reminder_sources
+
+    class BrokenSource(reminder_sources.ReminderSource):
+        key = "tests.broken"
+
+        def items(self, start, end):
+            raise RuntimeError("no such column")
+
+    reminder_sources._sources[BrokenSource.key] = BrokenSource()
+    try:
+        deadlines.add(date(2027, 3, 16), immediate_officer)
+        result = sweep(NOW)
+    finally:
+        reminder_sources._sources.pop(BrokenSource.key)
+
+    assert result.errors == ["tests.broken"]
+    assert "reminder source tests.broken failed" in caplog.text
+    assert len(mail.outbox) == 1

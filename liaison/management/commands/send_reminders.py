@@ -18,13 +18,15 @@ class Command(BaseCommand):
         while True:
             try:
                 result = sweep()
-            except Exception:
+            except Exception:  # the loop beside the server keeps going after a bad minute
                 if not every:
                     raise
                 logger.exception("reminder sweep failed")
             else:
                 if verbosity > 1 or (verbosity and any(result.as_dict().values())):
                     self.stdout.write(f"reminders: {result.as_dict()}")
+                if result.errors:
+                    self.stderr.write(f"reminder sources that failed (see the log): {', '.join(result.errors)}")
             if not every:
                 return
             time.sleep(every)
