@@ -31,6 +31,9 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Liaison on http://$(HOST):$(PORT)/ — log in as officer, supervisor or admin (password: liaison-demo-2026)"
+	@echo "Reminders: swept every minute beside the server (e-mails on this console)"
+	$(PY) manage.py send_reminders --every 60 & sweeper=$$!; \
+	trap 'kill $$sweeper 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -1,3 +1,6 @@
+from django.utils.functional import SimpleLazyObject
+
+from .models import Notification
 from .roles import ADMINISTRATOR, OFFICER, SUPERVISOR, role_of
 
 
@@ -10,3 +13,11 @@ def roles(request):
         "is_supervisor": role == SUPERVISOR,
         "is_administrator": role == ADMINISTRATOR,
     }
+
+
+def notifications(request):
+    """The bell's unread count: one indexed COUNT, and only on pages that show it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": SimpleLazyObject(lambda: Notification.objects.filter(user=user).unread().count())}

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "liaison.context_processors.roles",
+                "liaison.context_processors.notifications",
             ],
         },
     },
@@ -171,6 +172,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in reminder e-mails start with this address.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery: Redis as the broker; without REDIS_URL tasks run eagerly, in-process -----------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -185,7 +188,15 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # database-driven sweeps deliver what was due.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# socket_timeout also covers a Redis that accepts connections but never answers (measured: a
+# publish then gives up after about 1.2 s; without it, it waited forever).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
+}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 
 # Asia-Pacific first in every country list, then the world.

@@ -1,19 +1,38 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
-from . import home_sections
+from . import home_sections, services
+from .forms import NotificationPreferenceForm
+from .models import Notification, NotificationPreference
 from .roles import role_of
+
+HOME_DAYS = 14  # the home page's window of upcoming reminders
 
 
 def home(request):
-    """The start page: a greeting by role and the sections this user may open."""
+    """The start page: a greeting by role, the user's upcoming and overdue items, the sections they may open."""
+    today = timezone.localdate()
     return render(
         request,
         "liaison/home.html",
-        {"role": role_of(request.user), "sections": home_sections.for_user(request.user)},
+        {
+            "role": role_of(request.user),
+            "sections": home_sections.for_user(request.user),
+            "upcoming": services.upcoming_items(today=today, days=HOME_DAYS, user=request.user, limit=10),
+            "overdue": services.upcoming_items(today=today, days=90, user=request.user, overdue=True, limit=10),
+            "failed_reminders": services.reminders_failed_for(request.user)[:5],
+            "home_days": HOME_DAYS,
+        },
     )
 
 
@@ -24,3 +43,54 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# --- notifications ------------------------------------------------------------------------
+
+
+def notification_list(request):
+    notifications = Notification.objects.filter(user=request.user).select_related("reminder")
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "liaison/notification_list.html",
+        {
+            "page_obj": page,
+            "paginator": page.paginator,
+            "notifications": page.object_list,
+            "failed_reminders": services.reminders_failed_for(request.user)[:20],
+        },
+    )
+
+
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.notifications_mark_read(user=request.user, pk=notification.pk)
+    if request.htmx:
+        notification.refresh_from_db()
+        return render(request, "liaison/_notification_row.html", {"notification": notification, "oob_bell": True})
+    return redirect("notifications")
+
+
+@require_POST
+def notifications_read_all(request):
+    count = services.notifications_mark_read(user=request.user)
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    messages.success(
+        request,
+        ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", count)
+        % {"count": count},
+    )
+    return redirect("notifications")
+
+
+def notification_preferences(request):
+    preference = NotificationPreference.objects.for_user(request.user)
+    form = NotificationPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your notification preferences are saved."))
+        return redirect("notification_preferences")
+    return render(request, "liaison/notification_preferences.html", {"form": form})

@@ -47,4 +47,19 @@ CASES = {
     "password_reset_complete": Case(PUBLIC),
     # Switching language is a POST that redirects back; anyone may do it, on the login page too.
     "set_language": Case(dict.fromkeys(ROLES, 302), method="post", data=lambda users: {"language": "ms", "next": "/"}),
+    # Everyone has their own notifications; another user's notification is not found.
+    "notifications": Case(ANY_USER),
+    "notification_preferences": Case(ANY_USER),
+    "notification_read": Case(
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "officer": 302},
+        kwargs=lambda users: {"pk": _officer_notification(users).pk},
+        method="post",
+    ),
+    "notifications_read_all": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
 }
+
+
+def _officer_notification(users):
+    from liaison.models import Notification
+
+    return Notification.objects.create(user=users["officer"], title="Deadline tomorrow")
