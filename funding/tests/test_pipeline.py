@@ -83,4 +83,4 @@ def test_pipeline_runs_the_same_number_of_queries_for_few_or_many_opportunities(
     few = _pipeline_queries(officer_client, 9)
     many = _pipeline_queries(officer_client, 45)
     assert few == many
-    assert many <= 10
+    assert many <= 11  # the page, the filters, the rates and the navigation bell
