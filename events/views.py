@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -62,19 +62,19 @@ class EventListView(RecordListView):
     template_name = "events/event_list.html"
     queryset = Event.objects.select_related("programme")
     export_columns = [
-        (_("Title"), "title"),
-        (_("Kind"), "kind"),
-        (_("Level"), "level"),
-        (_("Status"), "status"),
-        (_("Start"), "start"),
-        (_("End"), "end"),
-        (_("Venue"), "venue"),
-        (_("City"), "city"),
-        (_("Country"), lambda e: e.country.name),
-        (_("At the DBKL training hub"), "at_training_hub"),
-        (_("The office's role"), "office_role"),
-        (_("Programme"), "programme"),
-        (_("Report due"), "report_due"),
+        (gettext_lazy("Title"), "title"),
+        (gettext_lazy("Kind"), "kind"),
+        (gettext_lazy("Level"), "level"),
+        (gettext_lazy("Status"), "status"),
+        (gettext_lazy("Start"), "start"),
+        (gettext_lazy("End"), "end"),
+        (gettext_lazy("Venue"), "venue"),
+        (gettext_lazy("City"), "city"),
+        (gettext_lazy("Country"), lambda e: e.country.name),
+        (gettext_lazy("At the DBKL training hub"), "at_training_hub"),
+        (gettext_lazy("The office's role"), "office_role"),
+        (gettext_lazy("Programme"), "programme"),
+        (gettext_lazy("Report due"), "report_due"),
     ]
 
 
@@ -159,7 +159,11 @@ def attendance(request, pk):
     """Every participant's status on one page, saved by one POST."""
     event = get_object_or_404(Event, pk=pk)
     participations = list(event.participations.select_related("person", "organisation"))
-    form = AttendanceForm(request.POST or None, participations=participations)
+    data = request.POST or None
+    everyone = request.POST.get("everyone")
+    if everyone in Participation.Status.values:  # the "mark everyone as attended" button
+        data = {f"status-{p.pk}": everyone for p in participations}
+    form = AttendanceForm(data, participations=participations)
     if request.method == "POST" and form.is_valid():
         changed = attendance_mark(event=event, statuses=form.statuses(), user=request.user)
         messages.success(
@@ -174,14 +178,14 @@ def attendance(request, pk):
 
 
 PARTICIPANT_COLUMNS = [
-    (_("Name"), "person.display_name"),
-    (_("Gender"), "person.gender"),
+    (gettext_lazy("Name"), "person.display_name"),
+    (gettext_lazy("Gender"), "person.gender"),
     # People who asked not to be contacted are listed without their address.
-    (_("E-mail"), lambda p: "" if p.person.do_not_contact else p.person.email),
-    (_("Organisation at the time"), "organisation"),
-    (_("Position at the time"), "position"),
-    (_("Role"), "role"),
-    (_("Status"), "status"),
+    (gettext_lazy("E-mail"), lambda p: "" if p.person.do_not_contact else p.person.email),
+    (gettext_lazy("Organisation at the time"), "organisation"),
+    (gettext_lazy("Position at the time"), "position"),
+    (gettext_lazy("Role"), "role"),
+    (gettext_lazy("Status"), "status"),
 ]
 
 
@@ -284,14 +288,14 @@ class ProgrammeListView(RecordListView):
     template_name = "events/programme_list.html"
     queryset = programmes_with_figures()
     export_columns = [
-        (_("Title"), "title"),
-        (_("Start"), "start_date"),
-        (_("End"), "end_date"),
-        (_("Target: people to train"), "target_people_trained"),
-        (_("People trained"), "people_trained"),
-        (_("Women trained"), "women_trained"),
-        (_("Target: local governments"), "target_local_governments"),
-        (_("Local governments reached"), "local_governments_reached"),
+        (gettext_lazy("Title"), "title"),
+        (gettext_lazy("Start"), "start_date"),
+        (gettext_lazy("End"), "end_date"),
+        (gettext_lazy("Target: people to train"), "target_people_trained"),
+        (gettext_lazy("People trained"), "people_trained"),
+        (gettext_lazy("Women trained"), "women_trained"),
+        (gettext_lazy("Target: local governments"), "target_local_governments"),
+        (gettext_lazy("Local governments reached"), "local_governments_reached"),
     ]
 
 
@@ -341,15 +345,15 @@ class MissionListView(RecordListView):
     template_name = "events/mission_list.html"
     queryset = Mission.objects.select_related("traveller")
     export_columns = [
-        (_("Traveller"), lambda m: m.traveller.get_full_name() or m.traveller.get_username()),
-        (_("Destination"), "destination"),
-        (_("Country"), lambda m: m.country.name),
-        (_("Departure"), "start_date"),
-        (_("Return"), "end_date"),
-        (_("Purpose"), "purpose"),
-        (_("Approval"), "approval"),
-        (_("Back-to-office report due"), "report_due"),
-        (_("Back-to-office report done"), "report_done"),
+        (gettext_lazy("Traveller"), lambda m: m.traveller.get_full_name() or m.traveller.get_username()),
+        (gettext_lazy("Destination"), "destination"),
+        (gettext_lazy("Country"), lambda m: m.country.name),
+        (gettext_lazy("Departure"), "start_date"),
+        (gettext_lazy("Return"), "end_date"),
+        (gettext_lazy("Purpose"), "purpose"),
+        (gettext_lazy("Approval"), "approval"),
+        (gettext_lazy("Back-to-office report due"), "report_due"),
+        (gettext_lazy("Back-to-office report done"), "report_done"),
     ]
 
 

@@ -189,3 +189,11 @@ def test_participants_export_refuses_unknown_formats(officer_client):
     event = EventFactory()
     response = officer_client.get(reverse("events:participants_export", args=[event.pk]) + "?export=pdf")
     assert response.status_code == 400
+
+
+def test_everyone_can_be_marked_as_attended_with_one_button(officer_client):
+    event = EventFactory()
+    ParticipationFactory.create_batch(3, event=event, status="registered")
+    response = officer_client.post(reverse("events:attendance", args=[event.pk]), {"everyone": "attended"})
+    assert response.status_code == 302
+    assert set(event.participations.values_list("status", flat=True)) == {"attended"}

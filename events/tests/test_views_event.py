@@ -177,3 +177,11 @@ def test_event_autocomplete_finds_events_by_title(officer_client):
     EventFactory(title="GRPB module 1")
     results = officer_client.get(reverse("events:event_autocomplete") + "?q=urban").json()["results"]
     assert [r["text"] for r in results] == ["World Urban Forum 13 (09 Mar 2027)"]
+
+
+def test_htmx_requests_get_only_the_rows(officer_client):
+    EventFactory(title="Malaysia Urban Forum 2027")
+    response = officer_client.get(LIST + "?kind=forum", HTTP_HX_REQUEST="true")
+    assert response.templates[0].name == "events/_event_rows.html"
+    assert "Malaysia Urban Forum 2027" in response.content.decode()
+    assert "<html" not in response.content.decode()
