@@ -42,6 +42,7 @@ AUTOCOMPLETE_LIMIT = 20
 # What the feed covers: recent past (to look back at) and the time ahead that is planned.
 FEED_PAST = timedelta(days=180)
 FEED_FUTURE = timedelta(days=730)
+ICS_EXPORT_LIMIT = 5000
 
 
 class ListUrlMixin:
@@ -76,6 +77,19 @@ class EventListView(RecordListView):
         (gettext_lazy("Programme"), "programme"),
         (gettext_lazy("Report due"), "report_due"),
     ]
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params["export"] = "ics"
+        extra = [(_("iCalendar (as filtered)"), f"?{params.urlencode()}")]
+        return super().get_context_data(extra_exports=extra, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("export") == "ics":
+            entries = [event_entry(event) for event in self.object_list[:ICS_EXPORT_LIMIT]]
+            return ics_response(build_calendar(entries, _("Events"), self.request.build_absolute_uri), "events")
+        return super().render_to_response(context, **kwargs)
 
 
 class EventDetailView(RecordDetailView):

@@ -185,3 +185,16 @@ def test_htmx_requests_get_only_the_rows(officer_client):
     assert response.templates[0].name == "events/_event_rows.html"
     assert "Malaysia Urban Forum 2027" in response.content.decode()
     assert "<html" not in response.content.decode()
+
+
+def test_event_list_exports_as_icalendar_as_filtered(officer_client):
+    import icalendar
+
+    EventFactory(title="Malaysia Urban Forum 2027", kind="forum")
+    EventFactory(title="GRPB module 1", kind="training")
+    page = officer_client.get(LIST + "?kind=forum").content.decode()
+    assert "?kind=forum&amp;export=ics" in page
+    response = officer_client.get(LIST + "?kind=forum&export=ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")]
+    assert summaries == ["Malaysia Urban Forum 2027"]
