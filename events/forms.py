@@ -32,7 +32,7 @@ class OwnerFieldMixin:
 
 
 class EventForm(OwnerFieldMixin, forms.ModelForm):
-    online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+    online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Event

@@ -7,6 +7,7 @@ figures (a period, a theme, the training hub…).
 """
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from contacts.models import Organisation, Person
 
@@ -68,6 +69,32 @@ def local_governments_reached(participations: QuerySet | None = None) -> int:
         base.attended()
         .filter(organisation__kind=LOCAL_GOVERNMENT)
         .aggregate(n=Count("organisation", distinct=True))["n"]
+    )
+
+
+def events_by_month_and_level(events: QuerySet | None = None) -> list[dict]:
+    """[{"month": first day (local), "level": ..., "events": n}], months in order, cancelled events left out."""
+    events = events if events is not None else Event.objects.all()
+    rows = (
+        events.exclude(status=Event.Status.CANCELLED)
+        .annotate(month=TruncMonth("start"))
+        .order_by()
+        .values("month", "level")
+        .annotate(events=Count("id"))
+        .order_by("month", "level")
+    )
+    # TruncMonth gives the first moment of each month in Kuala Lumpur: its local date is what the charts show.
+    return [{**row, "month": row["month"].date()} for row in rows]
+
+
+def training_hub_reach(participations: QuerySet | None = None) -> dict:
+    """The DBKL training hub's reach: trainings held there and the people trained there."""
+    at_hub = trained(participations).filter(event__at_training_hub=True)
+    return at_hub.aggregate(
+        trainings=Count("event", distinct=True),
+        people=Count("person", distinct=True),
+        countries=Count("person__country", distinct=True),
+        organisations=Count("organisation", distinct=True),
     )
 
 

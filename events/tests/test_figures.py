@@ -79,3 +79,28 @@ def test_programme_list_annotates_figures_in_one_query(django_assert_num_queries
     assert rows[programme.pk].women_trained == 18
     assert rows[programme.pk].local_governments_reached == 6
     assert sum(p.people_trained for p in rows.values()) == 30
+
+
+def test_events_by_month_and_level_count_in_kuala_lumpur_months(db):
+    from datetime import date
+
+    from .factories import kl
+
+    # 00:30 on 1 April in Kuala Lumpur is still March in UTC: it belongs to April.
+    EventFactory(level="national", start=kl(date(2027, 4, 1), 0, 30), end=kl(date(2027, 4, 1), 17))
+    EventFactory(level="national", start=kl(date(2027, 3, 9)), end=kl(date(2027, 3, 9), 17))
+    EventFactory(level="regional", start=kl(date(2027, 3, 20)), end=kl(date(2027, 3, 20), 17))
+    EventFactory(level="regional", status="cancelled", start=kl(date(2027, 3, 21)), end=kl(date(2027, 3, 21), 17))
+    rows = [(r["month"], r["level"], r["events"]) for r in selectors.events_by_month_and_level()]
+    assert rows == [
+        (date(2027, 3, 1), "national", 1),
+        (date(2027, 3, 1), "regional", 1),
+        (date(2027, 4, 1), "national", 1),
+    ]
+
+
+def test_training_hub_reach_counts_only_trainings_at_the_hub(three_day_training):
+    elsewhere = TrainingFactory(at_training_hub=False)
+    Participation.objects.create(event=elsewhere, person=PersonFactory(), status=Participation.Status.ATTENDED)
+    reach = selectors.training_hub_reach()
+    assert reach == {"trainings": 1, "people": 30, "countries": 1, "organisations": 6}
