@@ -228,22 +228,23 @@ def seed_events(log):
         report_due=date(2026, 11, 26),
         **hub,
     )
-    participations_add(event=module1, people=people[:14], role=Participation.Role.PARTICIPANT, status=REGISTERED)
     if created:
+        participations_add(event=module1, people=people[:14], role=Participation.Role.PARTICIPANT, status=REGISTERED)
         no_shows = {p.pk for p in module1.participations.all()[:2]}
         attendance_mark(
             event=module1,
             statuses={p.pk: NO_SHOW if p.pk in no_shows else ATTENDED for p in module1.participations.all()},
         )
-    module2, _ = _event(
+    module2, created = _event(
         "GRPB module 2: participatory budgeting in practice",
         start=kl(date(2027, 3, 9), 9),
         end=kl(date(2027, 3, 11), 17),
         status=Event.Status.CONFIRMED,
         **hub,
     )
-    participations_add(event=module2, people=people[2:12], role=Participation.Role.PARTICIPANT, status=REGISTERED)
-    participations_add(event=module2, people=people[13:14], role=Participation.Role.TRAINER, status=REGISTERED)
+    if created:
+        participations_add(event=module2, people=people[2:12], role=Participation.Role.PARTICIPANT, status=REGISTERED)
+        participations_add(event=module2, people=people[13:14], role=Participation.Role.TRAINER, status=REGISTERED)
 
     if officer:
         mission, created = Mission.objects.get_or_create(
