@@ -1,6 +1,6 @@
 """The month view, the entry registry other apps plug into, the subscribable feed and .ics downloads."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -81,7 +81,21 @@ def feed_url(user):
     return reverse("events:calendar_feed", args=[CalendarToken.for_user(user).token])
 
 
-def test_feed_parses_with_kuala_lumpur_start_times_without_login(client, officer, funding_deadline):
+@pytest.fixture
+def agreement_expiry():
+    """An all-day source registered as the partnerships app will register agreement expiries."""
+    expires = date.today() + timedelta(days=40)
+
+    def expiries(start, end, user):
+        if start <= expires <= end:
+            yield CalendarEntry(title="MOU with MBPP expires", start=expires, url="/partnerships/3/", kind="agreement")
+
+    calendar.register_entries(expiries)
+    yield expires
+    calendar._sources.remove(expiries)
+
+
+def test_feed_parses_with_kuala_lumpur_start_times_without_login(client, officer, agreement_expiry):
     today = date.today()
     event = EventFactory(title="Malaysia Urban Forum", start=kl(today, 9, 30), end=kl(today, 17))
     response = client.get(feed_url(officer))
@@ -95,6 +109,7 @@ def test_feed_parses_with_kuala_lumpur_start_times_without_login(client, officer
     assert vevents["Malaysia Urban Forum"]["uid"] == f"event-{event.pk}@liaison"
     assert str(vevents["Malaysia Urban Forum"]["url"]).endswith(event.get_absolute_url())
     assert cal.walk("VTIMEZONE")[0]["tzid"] == "Asia/Kuala_Lumpur"
+    assert vevents["MOU with MBPP expires"].decoded("dtstart") == agreement_expiry
 
 
 def test_feed_shows_missions_as_whole_days(client, officer):
