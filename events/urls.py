@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/participants/add/", views.participants_add, name="participants_add"),
     path("<int:pk>/participants/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/participants/export/", views.participants_export, name="participants_export"),
+    path("participations/<int:pk>/remove/", views.participation_remove, name="participation_remove"),
     path("calendar/", views.calendar_month, name="calendar"),
     path("calendar/subscribe/", views.calendar_subscribe, name="calendar_subscribe"),
     path("calendar/subscribe/reset/", views.calendar_feed_reset, name="calendar_feed_reset"),

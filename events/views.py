@@ -191,6 +191,16 @@ def attendance(request, pk):
     )
 
 
+@require_POST
+@permission_required("events.delete_participation")
+def participation_remove(request, pk):
+    """Takes a person off an event's list (kept in the history); attendance statuses say who did not come."""
+    participation = get_object_or_404(Participation.objects.select_related("event", "person"), pk=pk)
+    participation.delete()
+    messages.success(request, _("%(person)s removed from the list.") % {"person": participation.person})
+    return redirect(participation.event)
+
+
 PARTICIPANT_COLUMNS = [
     (gettext_lazy("Name"), "person.display_name"),
     (gettext_lazy("Gender"), "person.gender"),

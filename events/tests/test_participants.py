@@ -197,3 +197,20 @@ def test_everyone_can_be_marked_as_attended_with_one_button(officer_client):
     response = officer_client.post(reverse("events:attendance", args=[event.pk]), {"everyone": "attended"})
     assert response.status_code == 302
     assert set(event.participations.values_list("status", flat=True)) == {"attended"}
+
+
+def test_officer_removes_a_participant_and_the_history_keeps_them(officer_client):
+    participation = ParticipationFactory()
+    event = participation.event
+    response = officer_client.post(reverse("events:participation_remove", args=[participation.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == event.get_absolute_url()
+    assert not event.participations.exists()
+    assert Participation.history.filter(id=participation.pk, history_type="-").exists()
+
+
+def test_supervisor_cannot_remove_a_participant(supervisor_client):
+    participation = ParticipationFactory()
+    response = supervisor_client.post(reverse("events:participation_remove", args=[participation.pk]))
+    assert response.status_code == 403
+    assert Participation.objects.filter(pk=participation.pk).exists()

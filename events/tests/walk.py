@@ -21,6 +21,12 @@ def _mission(users):
     return {"pk": MissionFactory(traveller=users["officer"]).pk}
 
 
+def _participation(users):
+    from .factories import ParticipationFactory
+
+    return {"pk": ParticipationFactory().pk}
+
+
 def _feed(users):
     from events.models import CalendarToken
 
@@ -41,6 +47,10 @@ CASES = {
     "events:participants_add": Case(WRITE, kwargs=_event),
     "events:attendance": Case(WRITE, kwargs=_event),
     "events:participants_export": Case(READ, kwargs=_event, query="?export=csv"),
+    # A POST that redirects back to the event.
+    "events:participation_remove": Case(
+        {**WRITE, "officer": 302, "administrator": 302}, kwargs=_participation, method="post"
+    ),
     "events:calendar": Case(READ, query="?month=2027-03"),
     "events:calendar_subscribe": Case(READ),
     "events:calendar_feed_reset": Case(RESET, method="post"),
