@@ -1,3 +1,33 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.EventListView.as_view(), name="event_list"),
+    path("new/", views.EventCreateView.as_view(), name="event_create"),
+    path("autocomplete/", views.event_autocomplete, name="event_autocomplete"),
+    path("<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("<int:pk>/edit/", views.EventUpdateView.as_view(), name="event_update"),
+    path("<int:pk>/delete/", views.EventDeleteView.as_view(), name="event_delete"),
+    path("<int:pk>/event.ics", views.event_ics, name="event_ics"),
+    path("<int:pk>/participants/add/", views.participants_add, name="participants_add"),
+    path("<int:pk>/participants/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/participants/export/", views.participants_export, name="participants_export"),
+    path("participations/<int:pk>/remove/", views.participation_remove, name="participation_remove"),
+    path("calendar/", views.calendar_month, name="calendar"),
+    path("calendar/subscribe/", views.calendar_subscribe, name="calendar_subscribe"),
+    path("calendar/subscribe/reset/", views.calendar_feed_reset, name="calendar_feed_reset"),
+    path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),
+    path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme_create"),
+    path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path("programmes/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
+    path("programmes/<int:pk>/delete/", views.ProgrammeDeleteView.as_view(), name="programme_delete"),
+    path("missions/", views.MissionListView.as_view(), name="mission_list"),
+    path("missions/new/", views.MissionCreateView.as_view(), name="mission_create"),
+    path("missions/<int:pk>/", views.MissionDetailView.as_view(), name="mission_detail"),
+    path("missions/<int:pk>/edit/", views.MissionUpdateView.as_view(), name="mission_update"),
+    path("missions/<int:pk>/delete/", views.MissionDeleteView.as_view(), name="mission_delete"),
+]

@@ -116,7 +116,7 @@ def xlsx_response(filename: str, columns: list[Column], rows: Iterable[list], ti
     bold = Font(bold=True)
     header = []
     for label, _accessor in columns:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = WriteOnlyCell(sheet, value=str(label))  # labels may be lazy translations
         cell.font = bold
         header.append(cell)
     sheet.append(header)

@@ -1,0 +1,115 @@
+"""Workflows on participation that span people, affiliations and events."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from contacts.models import Affiliation, Person
+
+from .models import Event, Participation
+
+ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+@dataclass
+class EmailMatch:
+    people: list = field(default_factory=list)
+    unmatched: list = field(default_factory=list)  # well-formed addresses no person has
+    invalid: list = field(default_factory=list)  # text that is not an e-mail address
+    ambiguous: list = field(default_factory=list)  # addresses several people share
+
+    @property
+    def problems(self) -> bool:
+        return bool(self.unmatched or self.invalid or self.ambiguous)
+
+
+def people_match_emails(*, text: str) -> EmailMatch:
+    """The people whose e-mail (main or other) is one of the addresses pasted in `text`, in one query.
+
+    Addresses may be separated by spaces, commas, semicolons or new lines, as Outlook and Excel
+    copy them; "Name <address>" is understood.
+    """
+    result = EmailMatch()
+    wanted = []
+    for token in ADDRESS_SEPARATORS.split(text):
+        address = token.strip("<>\"'()").lower()
+        if not address or "@" not in token:
+            continue  # a word of a display name ("Nurul", "Huda") copied with the address
+        try:
+            validate_email(address)
+        except ValidationError:
+            result.invalid.append(token)
+            continue
+        if address not in wanted:
+            wanted.append(address)
+    found: dict[str, list[Person]] = {}
+    matches = Person.objects.annotate(email_l=Lower("email"), other_l=Lower("email_other")).filter(
+        Q(email_l__in=wanted) | Q(other_l__in=wanted)
+    )
+    for person in matches:
+        for address in {person.email_l, person.other_l} & set(wanted):
+            found.setdefault(address, []).append(person)
+    for address in wanted:
+        people = found.get(address, [])
+        if not people:
+            result.unmatched.append(address)
+        elif len(people) > 1:
+            result.ambiguous.append(address)
+        elif people[0] not in result.people:
+            result.people.append(people[0])
+    return result
+
+
+@transaction.atomic
+def participations_add(*, event: Event, people, role: str, status: str, user=None) -> list[Participation]:
+    """Adds the people not yet on the event, each with the organisation and post they hold today.
+
+    Returns the participations created; people already on the event are left as they are.
+    """
+    already = set(event.participations.filter(person__in=people).values_list("person_id", flat=True))
+    newcomers = [person for person in people if person.pk not in already]
+    posts = {}
+    for affiliation in Affiliation.objects.current().filter(person__in=newcomers):
+        posts.setdefault(affiliation.person_id, affiliation)  # the most recent current post comes first
+    participations = []
+    for person in newcomers:
+        post = posts.get(person.pk)
+        participations.append(
+            Participation(
+                event=event,
+                person=person,
+                role=role,
+                status=status,
+                organisation_id=post.organisation_id if post else None,
+                position=post.position if post else "",
+            )
+        )
+    return bulk_create_with_history(participations, Participation, default_user=user)
+
+
+@transaction.atomic
+def attendance_mark(*, event: Event, statuses: dict[int, str], user=None) -> int:
+    """Sets the status of each of the event's participations named in `statuses`; returns how many changed.
+
+    A few queries whatever the number of participants: one read, one bulk update, one history insert.
+    """
+    now = timezone.now()
+    changed = []
+    for participation in event.participations.filter(pk__in=list(statuses)).order_by():
+        new_status = statuses[participation.pk]
+        if participation.status != new_status:
+            participation.status = new_status
+            participation.updated_at = now
+            changed.append(participation)
+    if changed:
+        bulk_update_with_history(
+            changed, Participation, ["status", "updated_at"], batch_size=500, default_user=user, default_date=now
+        )
+    return len(changed)

@@ -1,0 +1,69 @@
+"""What each role gets from the events URLs (gathered by liaison/tests/test_url_walk.py)."""
+
+from liaison.tests.walk import LOGIN, PUBLIC, READ, ROLES, WRITE, Case
+
+
+def _event(users):
+    from .factories import EventFactory
+
+    return {"pk": EventFactory().pk}
+
+
+def _programme(users):
+    from .factories import ProgrammeFactory
+
+    return {"pk": ProgrammeFactory().pk}
+
+
+def _mission(users):
+    from .factories import MissionFactory
+
+    return {"pk": MissionFactory(traveller=users["officer"]).pk}
+
+
+def _participation(users):
+    from .factories import ParticipationFactory
+
+    return {"pk": ParticipationFactory().pk}
+
+
+def _feed(users):
+    from events.models import CalendarToken
+
+    return {"token": CalendarToken.for_user(users["officer"]).token}
+
+
+# Any role that may read events may reset its own feed address (a POST that redirects back).
+RESET = {**dict.fromkeys(ROLES, 302), "anonymous": LOGIN, "outsider": 403}
+
+CASES = {
+    "events:event_list": Case(READ),
+    "events:event_create": Case(WRITE),
+    "events:event_autocomplete": Case(READ, query="?q=forum"),
+    "events:event_detail": Case(READ, kwargs=_event),
+    "events:event_update": Case(WRITE, kwargs=_event),
+    "events:event_delete": Case(WRITE, kwargs=_event),
+    "events:event_ics": Case(READ, kwargs=_event),
+    "events:participants_add": Case(WRITE, kwargs=_event),
+    "events:attendance": Case(WRITE, kwargs=_event),
+    "events:participants_export": Case(READ, kwargs=_event, query="?export=csv"),
+    # A POST that redirects back to the event.
+    "events:participation_remove": Case(
+        {**WRITE, "officer": 302, "administrator": 302}, kwargs=_participation, method="post"
+    ),
+    "events:calendar": Case(READ, query="?month=2027-03"),
+    "events:calendar_subscribe": Case(READ),
+    "events:calendar_feed_reset": Case(RESET, method="post"),
+    # The feed is for calendar applications: the token is the credential, whoever asks.
+    "events:calendar_feed": Case(PUBLIC, kwargs=_feed),
+    "events:programme_list": Case(READ),
+    "events:programme_create": Case(WRITE),
+    "events:programme_detail": Case(READ, kwargs=_programme),
+    "events:programme_update": Case(WRITE, kwargs=_programme),
+    "events:programme_delete": Case(WRITE, kwargs=_programme),
+    "events:mission_list": Case(READ),
+    "events:mission_create": Case(WRITE),
+    "events:mission_detail": Case(READ, kwargs=_mission),
+    "events:mission_update": Case(WRITE, kwargs=_mission),
+    "events:mission_delete": Case(WRITE, kwargs=_mission),
+}

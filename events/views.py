@@ -1,0 +1,406 @@
+import calendar as pycalendar
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from contacts.models import Interaction
+from liaison.access import permission_required
+from liaison.lists import EXPORT_FORMATS, RecordListView, csv_response, export_rows, xlsx_response
+from liaison.records import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordUpdateView,
+)
+
+from .calendar import entries_between, event_entry
+from .filters import EventFilter, MissionFilter, ProgrammeFilter
+from .forms import AttendanceForm, EventForm, MissionForm, ParticipantsAddForm, ProgrammeForm
+from .ical import build_calendar, ics_response
+from .models import CalendarToken, Event, Mission, Participation, Programme
+from .selectors import (
+    people_trained_by_country,
+    people_trained_by_gender,
+    people_trained_by_organisation_kind,
+    people_trained_by_state,
+    programmes_with_figures,
+)
+from .services import attendance_mark, participations_add
+
+AUTOCOMPLETE_LIMIT = 20
+# What the feed covers: recent past (to look back at) and the time ahead that is planned.
+FEED_PAST = timedelta(days=180)
+FEED_FUTURE = timedelta(days=730)
+ICS_EXPORT_LIMIT = 5000
+
+
+class ListUrlMixin:
+    """Gives the generic record templates the breadcrumb's list link."""
+
+    list_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(list_url=reverse(self.list_url_name), **kwargs)
+
+
+# --- events -----------------------------------------------------------------------------
+
+
+class EventListView(RecordListView):
+    model = Event
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
+    queryset = Event.objects.select_related("programme")
+    export_columns = [
+        (gettext_lazy("Title"), "title"),
+        (gettext_lazy("Kind"), "kind"),
+        (gettext_lazy("Level"), "level"),
+        (gettext_lazy("Status"), "status"),
+        (gettext_lazy("Start"), "start"),
+        (gettext_lazy("End"), "end"),
+        (gettext_lazy("Venue"), "venue"),
+        (gettext_lazy("City"), "city"),
+        (gettext_lazy("Country"), lambda e: e.country.name),
+        (gettext_lazy("At the DBKL training hub"), "at_training_hub"),
+        (gettext_lazy("The office's role"), "office_role"),
+        (gettext_lazy("Programme"), "programme"),
+        (gettext_lazy("Report due"), "report_due"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params["export"] = "ics"
+        extra = [(_("iCalendar (as filtered)"), f"?{params.urlencode()}")]
+        return super().get_context_data(extra_exports=extra, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("export") == "ics":
+            entries = [event_entry(event) for event in self.object_list[:ICS_EXPORT_LIMIT]]
+            return ics_response(build_calendar(entries, _("Events"), self.request.build_absolute_uri), "events")
+        return super().render_to_response(context, **kwargs)
+
+
+class EventDetailView(RecordDetailView):
+    model = Event
+    queryset = Event.objects.select_related("programme", "owner").prefetch_related("organisers", "themes", "sdgs")
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        participations = event.participations.select_related("person", "organisation")
+        counts = dict(event.participations.order_by().values_list("status").annotate(n=Count("id")))
+        interactions = (
+            Interaction.objects.visible_to(self.request.user).filter(event=event).select_related("author")[:50]
+        )
+        return super().get_context_data(
+            participations=participations,
+            status_counts=[(label, counts.get(value, 0)) for value, label in Participation.Status.choices],
+            interactions=interactions,
+            missions=event.missions.select_related("traveller"),
+            **kwargs,
+        )
+
+
+class EventCreateView(ListUrlMixin, RecordCreateView):
+    model = Event
+    form_class = EventForm
+    list_url_name = "events:event_list"
+
+
+class EventUpdateView(ListUrlMixin, RecordUpdateView):
+    model = Event
+    form_class = EventForm
+    list_url_name = "events:event_list"
+
+
+class EventDeleteView(RecordDeleteView):
+    model = Event
+    success_url = reverse_lazy("events:event_list")
+
+
+@permission_required("events.view_event")
+def event_autocomplete(request):
+    """Events whose title contains ?q=, latest first, for autocomplete widgets."""
+    term = request.GET.get("q", "").strip()
+    events = Event.objects.filter(title__icontains=term)[:AUTOCOMPLETE_LIMIT] if term else []
+    return JsonResponse({"results": [{"id": e.pk, "text": f"{e.title} ({e.local_start:%d %b %Y})"} for e in events]})
+
+
+@permission_required("events.view_event")
+def event_ics(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    cal = build_calendar([event_entry(event)], event.title, request.build_absolute_uri)
+    return ics_response(cal, f"event-{event.pk}")
+
+
+# --- participants -----------------------------------------------------------------------
+
+
+@permission_required("events.add_participation")
+def participants_add(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    form = ParticipantsAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people = form.cleaned_data["all_people"]
+        created = participations_add(
+            event=event,
+            people=people,
+            role=form.cleaned_data["role"],
+            status=form.cleaned_data["status"],
+            user=request.user,
+        )
+        message = ngettext("%(n)d participant added.", "%(n)d participants added.", len(created)) % {"n": len(created)}
+        if len(people) > len(created):
+            message += " " + _("%(n)d already on the list, left as they were.") % {"n": len(people) - len(created)}
+        messages.success(request, message)
+        return redirect(event)
+    return render(request, "events/participants_add.html", {"event": event, "form": form})
+
+
+@permission_required("events.change_participation")
+def attendance(request, pk):
+    """Every participant's status on one page, saved by one POST."""
+    event = get_object_or_404(Event, pk=pk)
+    participations = list(event.participations.select_related("person", "organisation"))
+    data = request.POST or None
+    everyone = request.POST.get("everyone")
+    if everyone in Participation.Status.values:  # the "mark everyone as attended" button
+        data = {f"status-{p.pk}": everyone for p in participations}
+    form = AttendanceForm(data, participations=participations)
+    if request.method == "POST" and form.is_valid():
+        changed = attendance_mark(event=event, statuses=form.statuses(), user=request.user)
+        messages.success(
+            request, ngettext("%(n)d status changed.", "%(n)d statuses changed.", changed) % {"n": changed}
+        )
+        return redirect(event)
+    return render(
+        request,
+        "events/attendance.html",
+        {"event": event, "form": form, "statuses": Participation.Status.choices},
+    )
+
+
+@require_POST
+@permission_required("events.delete_participation")
+def participation_remove(request, pk):
+    """Takes a person off an event's list (kept in the history); attendance statuses say who did not come."""
+    participation = get_object_or_404(Participation.objects.select_related("event", "person"), pk=pk)
+    participation.delete()
+    messages.success(request, _("%(person)s removed from the list.") % {"person": participation.person})
+    return redirect(participation.event)
+
+
+PARTICIPANT_COLUMNS = [
+    (gettext_lazy("Name"), "person.display_name"),
+    (gettext_lazy("Gender"), "person.gender"),
+    # People who asked not to be contacted are listed without their address.
+    (gettext_lazy("E-mail"), lambda p: "" if p.person.do_not_contact else p.person.email),
+    (gettext_lazy("Organisation at the time"), "organisation"),
+    (gettext_lazy("Position at the time"), "position"),
+    (gettext_lazy("Role"), "role"),
+    (gettext_lazy("Status"), "status"),
+]
+
+
+@permission_required("events.view_participation")
+def participants_export(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    fmt = request.GET.get("export", "csv")
+    if fmt not in EXPORT_FORMATS:
+        return HttpResponseBadRequest(_("Unknown export format. Use csv or xlsx."))
+    rows = export_rows(event.participations.select_related("person", "organisation"), PARTICIPANT_COLUMNS)
+    filename = f"participants-event-{event.pk}"
+    if fmt == "csv":
+        return csv_response(filename, PARTICIPANT_COLUMNS, rows)
+    return xlsx_response(filename, PARTICIPANT_COLUMNS, rows, title=str(_("Participants")))
+
+
+# --- calendar ---------------------------------------------------------------------------
+
+
+def parse_month(value: str | None) -> date | None:
+    try:
+        return datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+def shift_month(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@permission_required("events.view_event")
+def calendar_month(request):
+    """A month of events, missions and the deadlines other apps register (see events.calendar)."""
+    first = parse_month(request.GET.get("month"))
+    if first is None:
+        if request.GET.get("month"):
+            messages.warning(request, _("Give the month as YYYY-MM; showing the current month."))
+        first = timezone.localdate().replace(day=1)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    start, end = weeks[0][0], weeks[-1][-1]
+    by_day = defaultdict(list)
+    for entry in entries_between(start, end, request.user):
+        for day in entry.days():
+            if start <= day <= end:
+                by_day[day].append(entry)
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "month": first,
+            "weeks": [[(day, by_day[day], day.month == first.month) for day in week] for week in weeks],
+            "weekdays": [pycalendar.day_abbr[i] for i in range(7)],
+            "previous": shift_month(first, -1).strftime("%Y-%m"),
+            "next": shift_month(first, 1).strftime("%Y-%m"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("events.view_event")
+def calendar_subscribe(request):
+    """The user's secret feed URL, to paste into Outlook or Google Calendar."""
+    token = CalendarToken.for_user(request.user)
+    return render(
+        request,
+        "events/calendar_subscribe.html",
+        {"feed_url": request.build_absolute_uri(token.get_absolute_url())},
+    )
+
+
+@require_POST
+@permission_required("events.view_event")
+def calendar_feed_reset(request):
+    CalendarToken.for_user(request.user).reset()
+    messages.success(request, _("A new feed address was made; the old one no longer works."))
+    return redirect("events:calendar_subscribe")
+
+
+@login_not_required
+@never_cache
+def calendar_feed(request, token):
+    """The user's calendar for subscription: the secret token stands in for a login."""
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or not found.user.is_active or not found.user.has_perm("events.view_event"):
+        raise Http404
+    today = timezone.localdate()
+    entries = entries_between(today - FEED_PAST, today + FEED_FUTURE, found.user)
+    cal = build_calendar(entries, _("Liaison"), request.build_absolute_uri)
+    return ics_response(cal, "liaison", attachment=False)
+
+
+# --- programmes -------------------------------------------------------------------------
+
+
+class ProgrammeListView(RecordListView):
+    model = Programme
+
+    filterset_class = ProgrammeFilter
+    template_name = "events/programme_list.html"
+    queryset = programmes_with_figures()
+    export_columns = [
+        (gettext_lazy("Title"), "title"),
+        (gettext_lazy("Start"), "start_date"),
+        (gettext_lazy("End"), "end_date"),
+        (gettext_lazy("Target: people to train"), "target_people_trained"),
+        (gettext_lazy("People trained"), "people_trained"),
+        (gettext_lazy("Women trained"), "women_trained"),
+        (gettext_lazy("Target: local governments"), "target_local_governments"),
+        (gettext_lazy("Local governments reached"), "local_governments_reached"),
+    ]
+
+
+class ProgrammeDetailView(RecordDetailView):
+    model = Programme
+
+    def get_context_data(self, **kwargs):
+        programme = self.object
+        participations = Participation.objects.filter(event__programme=programme)
+        return super().get_context_data(
+            progress=programme.progress(),
+            events=programme.events.order_by("start"),
+            by_gender=people_trained_by_gender(participations),
+            by_organisation_kind=people_trained_by_organisation_kind(participations),
+            by_state=people_trained_by_state(participations),
+            by_country=people_trained_by_country(participations),
+            **kwargs,
+        )
+
+
+class ProgrammeCreateView(ListUrlMixin, RecordCreateView):
+    model = Programme
+
+    form_class = ProgrammeForm
+    list_url_name = "events:programme_list"
+
+
+class ProgrammeUpdateView(ListUrlMixin, RecordUpdateView):
+    model = Programme
+
+    form_class = ProgrammeForm
+    list_url_name = "events:programme_list"
+
+
+class ProgrammeDeleteView(RecordDeleteView):
+    model = Programme
+
+    success_url = reverse_lazy("events:programme_list")
+
+
+# --- missions ---------------------------------------------------------------------------
+
+
+class MissionListView(RecordListView):
+    model = Mission
+    filterset_class = MissionFilter
+    template_name = "events/mission_list.html"
+    queryset = Mission.objects.select_related("traveller")
+    export_columns = [
+        (gettext_lazy("Traveller"), lambda m: m.traveller.get_full_name() or m.traveller.get_username()),
+        (gettext_lazy("Destination"), "destination"),
+        (gettext_lazy("Country"), lambda m: m.country.name),
+        (gettext_lazy("Departure"), "start_date"),
+        (gettext_lazy("Return"), "end_date"),
+        (gettext_lazy("Purpose"), "purpose"),
+        (gettext_lazy("Approval"), "approval"),
+        (gettext_lazy("Back-to-office report due"), "report_due"),
+        (gettext_lazy("Back-to-office report done"), "report_done"),
+    ]
+
+
+class MissionDetailView(RecordDetailView):
+    model = Mission
+    queryset = Mission.objects.select_related("traveller")
+
+
+class MissionCreateView(ListUrlMixin, RecordCreateView):
+    model = Mission
+    form_class = MissionForm
+    list_url_name = "events:mission_list"
+
+    def get_initial(self):
+        return {**super().get_initial(), "traveller": self.request.user.pk}
+
+
+class MissionUpdateView(ListUrlMixin, RecordUpdateView):
+    model = Mission
+    form_class = MissionForm
+    list_url_name = "events:mission_list"
+
+
+class MissionDeleteView(RecordDeleteView):
+    model = Mission
+    success_url = reverse_lazy("events:mission_list")
