@@ -1,0 +1,154 @@
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from liaison.models import SDG, State, Theme
+from liaison.records import staff_users
+from liaison.widgets import AutocompleteSelect
+
+from .models import Affiliation, Interaction, Organisation, Person
+
+
+def _owners(request):
+    return staff_users()
+
+
+def _country_choices():
+    return list(countries)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A search box (`q`) that each model's QuerySet.search() answers."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.search(value) if value else queryset
+
+
+class OrganisationFilter(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Organisation.Kind.choices)
+    council_type = django_filters.ChoiceFilter(label=_("council type"), choices=Organisation.CouncilType.choices)
+    state = django_filters.ModelChoiceFilter(label=_("state"), queryset=State.objects.all())
+    country = django_filters.ChoiceFilter(label=_("country"), choices=_country_choices)
+    themes = django_filters.ModelChoiceFilter(label=_("theme"), queryset=Theme.objects.all())
+    sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
+    owner = django_filters.ModelChoiceFilter(label=_("owner"), queryset=_owners)
+    uclg_member = django_filters.BooleanFilter(label=_("UCLG member"))
+    has_people = django_filters.BooleanFilter(label=_("has people in post"), method="filter_has_people")
+    sort = django_filters.OrderingFilter(
+        fields=[
+            ("name", "name"),
+            ("acronym", "acronym"),
+            ("kind", "kind"),
+            ("state__name", "state"),
+            ("country", "country"),
+            ("updated_at", "updated"),
+        ],
+        label=_("sort"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_has_people(self, queryset, name, value):
+        current = Affiliation.objects.current().filter(organisation=OuterRef("pk"))
+        return queryset.filter(Exists(current)) if value else queryset.exclude(Exists(current))
+
+
+class PersonFilter(SearchFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("organisation"),
+        queryset=Organisation.objects.all(),
+        method="filter_organisation",
+        widget=AutocompleteSelect("contacts:organisation_autocomplete"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("kind of organisation"), choices=Organisation.Kind.choices, method="filter_kind"
+    )
+    state = django_filters.ModelChoiceFilter(label=_("state"), queryset=State.objects.all(), method="filter_state")
+    country = django_filters.ChoiceFilter(label=_("country"), choices=_country_choices)
+    themes = django_filters.ModelChoiceFilter(label=_("theme"), queryset=Theme.objects.all())
+    sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
+    owner = django_filters.ModelChoiceFilter(label=_("owner"), queryset=_owners)
+    has_current_affiliation = django_filters.BooleanFilter(
+        label=_("has a current post"), method="filter_has_current_affiliation"
+    )
+    consent_status = django_filters.ChoiceFilter(label=_("consent"), choices=Person.Consent.choices)
+    do_not_contact = django_filters.BooleanFilter(label=_("do not contact"))
+    sort = django_filters.OrderingFilter(
+        fields=[("full_name", "name"), ("email", "email"), ("country", "country"), ("updated_at", "updated")],
+        label=_("sort"),
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def _with_current_post(self, queryset, **conditions):
+        posts = Affiliation.objects.current().filter(person=OuterRef("pk"), **conditions)
+        return queryset.filter(Exists(posts))
+
+    def filter_organisation(self, queryset, name, value):
+        # Everyone who held a post there, past or present.
+        return queryset.filter(Exists(Affiliation.objects.filter(person=OuterRef("pk"), organisation=value)))
+
+    def filter_kind(self, queryset, name, value):
+        return self._with_current_post(queryset, organisation__kind=value)
+
+    def filter_state(self, queryset, name, value):
+        return self._with_current_post(queryset, organisation__state=value)
+
+    def filter_has_current_affiliation(self, queryset, name, value):
+        with_post = self._with_current_post(queryset)
+        return with_post if value else queryset.exclude(pk__in=with_post.values("pk"))
+
+
+class InteractionFilter(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Interaction.Kind.choices)
+    person = django_filters.ModelChoiceFilter(
+        label=_("person"),
+        field_name="people",
+        queryset=Person.objects.all(),
+        widget=AutocompleteSelect("contacts:person_autocomplete"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("organisation"),
+        field_name="organisations",
+        queryset=Organisation.objects.all(),
+        widget=AutocompleteSelect("contacts:organisation_autocomplete"),
+    )
+    occurred_after = django_filters.DateFilter(
+        label=_("from"),
+        field_name="occurred_at",
+        lookup_expr="date__gte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    occurred_before = django_filters.DateFilter(
+        label=_("until"),
+        field_name="occurred_at",
+        lookup_expr="date__lte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    author = django_filters.ModelChoiceFilter(label=_("author"), queryset=_owners)
+    follow_up = django_filters.ChoiceFilter(
+        label=_("follow-up"),
+        method="filter_follow_up",
+        choices=[("open", _("open")), ("due", _("due or overdue")), ("done", _("done"))],
+    )
+    sort = django_filters.OrderingFilter(
+        fields=[("occurred_at", "when"), ("subject", "subject"), ("kind", "kind"), ("follow_up_date", "follow_up")],
+        label=_("sort"),
+    )
+
+    class Meta:
+        model = Interaction
+        fields = []
+
+    def filter_follow_up(self, queryset, name, value):
+        if value == "due":
+            return queryset.follow_ups_due()
+        return queryset.filter(follow_up_date__isnull=False, follow_up_done=(value == "done"))
