@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,6 +46,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["themes", "sdgs"]
     readonly_fields = ["reference_key", "created_at", "updated_at"]
     inlines = [AffiliationAtOrganisationInline, InteractionOfOrganisationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)
