@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -7,7 +8,13 @@ from liaison.models import SDG, State, Theme
 from liaison.records import staff_users
 from liaison.widgets import AutocompleteSelect
 
+from .forms import user_label
 from .models import Affiliation, Interaction, Organisation, Person
+
+
+def yes_no():
+    """Boolean filters read "Any" when unset, not django-filter's "Unknown"."""
+    return forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
 
 
 def _owners(request):
@@ -23,21 +30,29 @@ class SearchFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("owner", "author"):
+            if name in self.filters:
+                self.filters[name].field.label_from_instance = user_label
+
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.search(value) if value else queryset
 
 
 class OrganisationFilter(SearchFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Organisation.Kind.choices)
-    council_type = django_filters.ChoiceFilter(label=_("council type"), choices=Organisation.CouncilType.choices)
-    state = django_filters.ModelChoiceFilter(label=_("state"), queryset=State.objects.all())
-    country = django_filters.ChoiceFilter(label=_("country"), choices=_country_choices)
-    themes = django_filters.ModelChoiceFilter(label=_("theme"), queryset=Theme.objects.all())
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
+    council_type = django_filters.ChoiceFilter(label=_("Council type"), choices=Organisation.CouncilType.choices)
+    state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all())
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices)
+    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
-    owner = django_filters.ModelChoiceFilter(label=_("owner"), queryset=_owners)
-    uclg_member = django_filters.BooleanFilter(label=_("UCLG member"))
-    has_people = django_filters.BooleanFilter(label=_("has people in post"), method="filter_has_people")
+    owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
+    uclg_member = django_filters.BooleanFilter(widget=yes_no(), label=_("UCLG member"))
+    has_people = django_filters.BooleanFilter(
+        widget=yes_no(), label=_("Has people in post"), method="filter_has_people"
+    )
     sort = django_filters.OrderingFilter(
         fields=[
             ("name", "name"),
@@ -47,7 +62,7 @@ class OrganisationFilter(SearchFilterSet):
             ("country", "country"),
             ("updated_at", "updated"),
         ],
-        label=_("sort"),
+        label=_("Sort"),
     )
 
     class Meta:
@@ -61,87 +76,85 @@ class OrganisationFilter(SearchFilterSet):
 
 class PersonFilter(SearchFilterSet):
     organisation = django_filters.ModelChoiceFilter(
-        label=_("organisation"),
+        label=_("Organisation"),
         queryset=Organisation.objects.all(),
         method="filter_organisation",
         widget=AutocompleteSelect("contacts:organisation_autocomplete"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("kind of organisation"), choices=Organisation.Kind.choices, method="filter_kind"
+        label=_("Kind of organisation"), choices=Organisation.Kind.choices, method="filter_kind"
     )
-    state = django_filters.ModelChoiceFilter(label=_("state"), queryset=State.objects.all(), method="filter_state")
-    country = django_filters.ChoiceFilter(label=_("country"), choices=_country_choices)
-    themes = django_filters.ModelChoiceFilter(label=_("theme"), queryset=Theme.objects.all())
+    state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all(), method="filter_state")
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices)
+    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
-    owner = django_filters.ModelChoiceFilter(label=_("owner"), queryset=_owners)
+    owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
     has_current_affiliation = django_filters.BooleanFilter(
-        label=_("has a current post"), method="filter_has_current_affiliation"
+        widget=yes_no(), label=_("Has a current post"), method="filter_has_current_affiliation"
     )
-    consent_status = django_filters.ChoiceFilter(label=_("consent"), choices=Person.Consent.choices)
-    do_not_contact = django_filters.BooleanFilter(label=_("do not contact"))
+    consent_status = django_filters.ChoiceFilter(label=_("Consent"), choices=Person.Consent.choices)
+    do_not_contact = django_filters.BooleanFilter(widget=yes_no(), label=_("Do not contact"))
     sort = django_filters.OrderingFilter(
         fields=[("full_name", "name"), ("email", "email"), ("country", "country"), ("updated_at", "updated")],
-        label=_("sort"),
+        label=_("Sort"),
     )
 
     class Meta:
         model = Person
         fields = []
 
-    def _with_current_post(self, queryset, **conditions):
-        posts = Affiliation.objects.current().filter(person=OuterRef("pk"), **conditions)
-        return queryset.filter(Exists(posts))
+    def _has_current_post(self, **conditions):
+        return Exists(Affiliation.objects.current().filter(person=OuterRef("pk"), **conditions))
 
     def filter_organisation(self, queryset, name, value):
         # Everyone who held a post there, past or present.
         return queryset.filter(Exists(Affiliation.objects.filter(person=OuterRef("pk"), organisation=value)))
 
     def filter_kind(self, queryset, name, value):
-        return self._with_current_post(queryset, organisation__kind=value)
+        return queryset.filter(self._has_current_post(organisation__kind=value))
 
     def filter_state(self, queryset, name, value):
-        return self._with_current_post(queryset, organisation__state=value)
+        return queryset.filter(self._has_current_post(organisation__state=value))
 
     def filter_has_current_affiliation(self, queryset, name, value):
-        with_post = self._with_current_post(queryset)
-        return with_post if value else queryset.exclude(pk__in=with_post.values("pk"))
+        return queryset.filter(self._has_current_post()) if value else queryset.exclude(self._has_current_post())
 
 
 class InteractionFilter(SearchFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Interaction.Kind.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Interaction.Kind.choices)
     person = django_filters.ModelChoiceFilter(
-        label=_("person"),
+        label=_("Person"),
         field_name="people",
         queryset=Person.objects.all(),
         widget=AutocompleteSelect("contacts:person_autocomplete"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("organisation"),
+        label=_("Organisation"),
         field_name="organisations",
         queryset=Organisation.objects.all(),
         widget=AutocompleteSelect("contacts:organisation_autocomplete"),
     )
     occurred_after = django_filters.DateFilter(
-        label=_("from"),
+        label=_("From"),
         field_name="occurred_at",
         lookup_expr="date__gte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
     occurred_before = django_filters.DateFilter(
-        label=_("until"),
+        label=_("Until"),
         field_name="occurred_at",
         lookup_expr="date__lte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
-    author = django_filters.ModelChoiceFilter(label=_("author"), queryset=_owners)
+    author = django_filters.ModelChoiceFilter(label=_("Author"), queryset=_owners)
     follow_up = django_filters.ChoiceFilter(
-        label=_("follow-up"),
+        label=_("Follow-up"),
         method="filter_follow_up",
-        choices=[("open", _("open")), ("due", _("due or overdue")), ("done", _("done"))],
+        choices=[("open", _("Open")), ("due", _("Due or overdue")), ("done", _("Done"))],
     )
     sort = django_filters.OrderingFilter(
         fields=[("occurred_at", "when"), ("subject", "subject"), ("kind", "kind"), ("follow_up_date", "follow_up")],
-        label=_("sort"),
+        label=_("Sort"),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from .models import Affiliation, Interaction, Organisation, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+PHONE_HELP = _("As you would dial it, e.g. 03-2617 6000, 012-345 6789 or +60 3 2617 6000.")
 
 
 class DatalistInput(forms.TextInput):
@@ -31,6 +32,10 @@ class DatalistInput(forms.TextInput):
         return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
 
 
+def user_label(user):
+    return user.get_full_name() or user.get_username()
+
+
 def owner_choices(current_owner_id=None):
     """Officers and administrators, plus the record's present owner if they have left those roles."""
     return get_user_model().objects.filter(Q(pk__in=staff_users().values("pk")) | Q(pk=current_owner_id))
@@ -44,6 +49,7 @@ class OwnedForm(forms.ModelForm):
         if "owner" in self.fields:
             queryset = owner_choices(self.instance.owner_id).order_by("first_name", "last_name", "username")
             self.fields["owner"].queryset = queryset
+            self.fields["owner"].label_from_instance = user_label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.layout()
@@ -57,7 +63,7 @@ def _row(*fields):
 
 
 class OrganisationForm(OwnedForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Organisation
@@ -88,6 +94,7 @@ class OrganisationForm(OwnedForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {"phone": PHONE_HELP}
 
     def layout(self):
         return Layout(
@@ -144,6 +151,7 @@ class PersonForm(OwnedForm):
             "consent_date": DATE,
             "retention_review_date": DATE,
         }
+        help_texts = {"phone": PHONE_HELP, "mobile": PHONE_HELP}
 
     def layout(self):
         return Layout(
@@ -185,12 +193,12 @@ class PersonCreateForm(PersonForm):
 
     organisation = forms.ModelChoiceField(
         Organisation.objects.all(),
-        label=_("organisation"),
+        label=_("Organisation"),
         required=False,
         widget=AutocompleteSelect("contacts:organisation_autocomplete"),
     )
-    position = forms.CharField(label=_("position"), max_length=200, required=False)
-    department = forms.CharField(label=_("department"), max_length=200, required=False)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    department = forms.CharField(label=_("Department"), max_length=200, required=False)
 
     def extra_fieldsets(self):
         return [Fieldset(_("Present post"), _row("organisation", "position", "department"))]
@@ -232,7 +240,7 @@ class AffiliationStartForm(AffiliationForm):
 
 
 class AffiliationEndForm(forms.Form):
-    end_date = forms.DateField(label=_("ended on"), widget=DATE, initial=timezone.localdate)
+    end_date = forms.DateField(label=_("Ended on"), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args, affiliation, **kwargs):
         self.affiliation = affiliation
@@ -258,8 +266,15 @@ class InteractionForm(forms.ModelForm):
             "follow_up_date",
             "follow_up_done",
             "confidential",
+            # Set by the page it is logged from (?partnership=…), shown on the interaction's page.
+            "partnership",
+            "funding_opportunity",
+            "event",
         ]
         widgets = {
+            "partnership": forms.HiddenInput,
+            "funding_opportunity": forms.HiddenInput,
+            "event": forms.HiddenInput,
             "occurred_at": DATETIME,
             "notes": forms.Textarea(attrs={"rows": 4}),
             "people": AutocompleteSelectMultiple("contacts:person_autocomplete"),

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -91,7 +92,7 @@ class FormPageMixin:
     list_url = None
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "list_url": self.list_url}
+        return {**super().get_context_data(**kwargs), "list_url": self.list_url, "opts": self.model._meta}
 
 
 class TimelineMixin:
@@ -214,8 +215,9 @@ class PersonCreate(FormPageMixin, RecordCreateView):
     form_class = PersonCreateForm
     list_url = reverse_lazy("contacts:person_list")
 
+    @transaction.atomic
     def form_valid(self, form):
-        response = super().form_valid(form)  # in a transaction, with the post below
+        response = super().form_valid(form)
         if form.cleaned_data["organisation"]:
             services.affiliation_start(
                 person=self.object,
@@ -332,6 +334,9 @@ class InteractionCreate(FormPageMixin, RecordCreateView):
             ids = [v for v in self.request.GET.getlist(field) if v.isdigit()]
             if ids:
                 initial[field] = ids
+        for field in ("partnership", "funding_opportunity", "event"):
+            if self.request.GET.get(field, "").isdigit():
+                initial[field] = self.request.GET[field]
         return initial
 
     def form_valid(self, form):

@@ -115,3 +115,22 @@ def test_organisation_page_lists_people_in_post_and_formerly(officer_client):
     assert [p.person.full_name for p in response.context["current_posts"]] == ["Aminah Yusof"]
     assert [p.person.full_name for p in response.context["past_posts"]] == ["Balan a/l Raju"]
     assert "Formerly here" in response.content.decode()
+
+
+@pytest.mark.parametrize("record", ["person", "organisation"])
+def test_detail_page_queries_do_not_grow_with_posts_and_interactions(officer_client, officer, record):
+    post = AffiliationFactory()
+    subject = getattr(post, record)
+
+    def add(count):
+        for _ in range(count):
+            other = AffiliationFactory(**{record: subject}, is_current=False)
+            interaction = InteractionFactory(author=officer)
+            interaction.people.add(other.person)
+            interaction.organisations.add(other.organisation)
+
+    add(2)
+    few = queries_for(officer_client, subject.get_absolute_url())
+    add(10)
+    many = queries_for(officer_client, subject.get_absolute_url())
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from contacts.models import Affiliation, Interaction, Organisation, Person
 from contacts.tests.factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
+from partnerships.models import Partnership
 
 
 def test_officer_creates_an_organisation_owned_by_them_by_default(officer_client, officer, reference_data):
@@ -231,3 +232,23 @@ def test_officer_marks_a_follow_up_done(officer_client, officer):
 @pytest.mark.parametrize("name", ["contacts:person_detail", "contacts:organisation_detail"])
 def test_detail_pages_are_404_for_records_that_do_not_exist(officer_client, name):
     assert officer_client.get(reverse(name, args=[999999])).status_code == 404
+
+
+def test_an_interaction_started_from_a_partnership_concerns_it(officer_client):
+    partnership = Partnership.objects.create(title="KL-Penang VLR exchange")
+    organisation = OrganisationFactory()
+    form = officer_client.get(reverse("contacts:interaction_create"), {"partnership": partnership.pk})
+    assert form.context["form"].initial["partnership"] == str(partnership.pk)
+    officer_client.post(
+        reverse("contacts:interaction_create"),
+        {
+            "occurred_at": "2026-11-20T10:30",
+            "kind": "meeting",
+            "subject": "Exchange planning",
+            "organisations": [organisation.pk],
+            "partnership": partnership.pk,
+        },
+    )
+    interaction = Interaction.objects.get()
+    assert interaction.partnership == partnership
+    assert "KL-Penang VLR exchange" in officer_client.get(interaction.get_absolute_url()).content.decode()
