@@ -91,7 +91,12 @@ class Organisation(TimeStamped, Owned):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["acronym"])]
+        # The list is sorted by name; filtered by kind, it is sorted by name within the kind.
+        indexes = [
+            models.Index(fields=["name"], name="organisation_name"),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["acronym"]),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
