@@ -1,6 +1,9 @@
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -8,7 +11,7 @@ from liaison.models import SDG, State, Theme
 from liaison.records import staff_users
 from liaison.widgets import AutocompleteSelect
 
-from .forms import user_label
+from .forms import LongSelect, user_label
 from .models import Affiliation, Interaction, Organisation, Person
 
 
@@ -22,6 +25,12 @@ def _owners(request):
 
 
 def _country_choices():
+    return _countries_in(get_language())
+
+
+@functools.cache
+def _countries_in(language):
+    # Sorting 250 translated names costs more than the rest of the filter form.
     return list(countries)
 
 
@@ -45,7 +54,7 @@ class OrganisationFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
     council_type = django_filters.ChoiceFilter(label=_("Council type"), choices=Organisation.CouncilType.choices)
     state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all())
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices, widget=LongSelect)
     themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
@@ -85,7 +94,7 @@ class PersonFilter(SearchFilterSet):
         label=_("Kind of organisation"), choices=Organisation.Kind.choices, method="filter_kind"
     )
     state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all(), method="filter_state")
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices, widget=LongSelect)
     themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
