@@ -128,10 +128,18 @@ class OrganisationForm(OwnedForm):
             self.add_error("council_type", _("Only a local government has a council type."))
         if cleaned.get("state") and cleaned.get("country") not in ("MY", None):
             self.add_error("state", _("A Malaysian state goes with Malaysia as the country."))
-        parent = cleaned.get("parent")
-        if parent and self.instance.pk and parent.pk == self.instance.pk:
-            self.add_error("parent", _("An organisation cannot be its own parent."))
+        if self.instance.pk and self.instance in self.ancestors(cleaned.get("parent")):
+            self.add_error("parent", _("An organisation cannot be part of itself."))
         return cleaned
+
+    @staticmethod
+    def ancestors(organisation, limit=50):
+        """The organisation and the ones above it, up to `limit` levels (a cycle stops there)."""
+        chain = []
+        while organisation is not None and len(chain) < limit:
+            chain.append(organisation)
+            organisation = organisation.parent
+        return chain
 
 
 class PersonForm(OwnedForm):

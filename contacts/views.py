@@ -7,7 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from liaison.access import permission_required
-from liaison.lists import RecordListView
+from liaison.lists import EXPORT_CHUNK, RecordListView
 from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import services
@@ -21,6 +21,7 @@ from .forms import (
     OrganisationForm,
     PersonCreateForm,
     PersonForm,
+    user_label,
 )
 from .models import Affiliation, Interaction, Organisation, Person
 from .phones import readable_phone
@@ -125,7 +126,7 @@ class OrganisationList(ListPageMixin, RecordListView):
         (_("E-mail"), "email"),
         (_("Phone"), "phone"),
         (_("UCLG member"), "uclg_member"),
-        (_("Owner"), "owner"),
+        (_("Owner"), lambda o: o.owner and user_label(o.owner)),
     ]
 
 
@@ -180,7 +181,7 @@ class PersonList(ListPageMixin, RecordListView):
         (_("Gender"), "gender"),
         (_("Consent"), "consent_status"),
         (_("Do not contact"), "do_not_contact"),
-        (_("Owner"), "owner"),
+        (_("Owner"), lambda p: p.owner and user_label(p.owner)),
     ]
 
     def get_context_data(self, **kwargs):
@@ -194,7 +195,7 @@ class PersonList(ListPageMixin, RecordListView):
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("export") == "vcf":
             # An address book must not invite anyone to contact people who asked not to be.
-            return vcard_response(self.object_list.contactable(), "people")
+            return vcard_response(self.object_list.contactable().iterator(chunk_size=EXPORT_CHUNK), "people")
         return super().render_to_response(context, **kwargs)
 
 
@@ -311,7 +312,7 @@ class InteractionList(VisibleInteractions, ListPageMixin, RecordListView):
         (_("Follow-up date"), "follow_up_date"),
         (_("Follow-up done"), "follow_up_done"),
         (_("Confidential"), "confidential"),
-        (_("Author"), "author"),
+        (_("Author"), lambda i: i.author and user_label(i.author)),
     ]
 
     def get_queryset(self):

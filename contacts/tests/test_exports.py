@@ -10,8 +10,12 @@ from contacts.vcard import escape, fold
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
+def body(response):
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
 def csv_rows(response):
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = body(response)
     return list(csv.reader(StringIO(text)))
 
 
@@ -58,6 +62,7 @@ def test_person_named_like_a_formula_comes_out_of_xlsx_as_text_with_header_and_r
     assert (first["Position"], first["Organisation"]) == ("Director of Planning", str(post.organisation))
     assert first["Mobile"] == "+60 12-345 6789"
     assert first["Do not contact"] == "no"
+    assert first["Owner"] == "Officer"  # by name, not by login
     assert dict(zip(header, rows[1], strict=True))["Do not contact"] == "yes"
 
 
@@ -85,7 +90,7 @@ def test_vcard_of_one_person_is_escaped_and_folded(officer_client):
         position="Director of Planning",
     )
     response = officer_client.get(reverse("contacts:person_vcard", args=[post.person.pk]))
-    text = response.content.decode()
+    text = body(response)
     assert response["Content-Type"].startswith("text/vcard")
     assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n")
     assert "FN:Dato' Ahmad bin Ismail\\, Jr\\; \\\\ the second\r\n" in text
@@ -109,7 +114,7 @@ def test_vcards_of_a_filtered_list_leave_out_do_not_contact_people(officer_clien
     AffiliationFactory(organisation=organisation, person__full_name="Balan a/l Raju", person__do_not_contact=True)
     PersonFactory(full_name="Chong Mei Ling")
     response = officer_client.get(reverse("contacts:person_list"), {"export": "vcf", "organisation": organisation.pk})
-    text = response.content.decode()
+    text = body(response)
     assert text.count("BEGIN:VCARD") == 1
     assert "FN:Aminah Yusof" in text
     assert "Balan" not in text
@@ -117,5 +122,5 @@ def test_vcards_of_a_filtered_list_leave_out_do_not_contact_people(officer_clien
 
 def test_vcard_of_a_do_not_contact_person_says_so(officer_client):
     person = PersonFactory(do_not_contact=True)
-    text = officer_client.get(reverse("contacts:person_vcard", args=[person.pk])).content.decode()
+    text = body(officer_client.get(reverse("contacts:person_vcard", args=[person.pk])))
     assert "CATEGORIES:DO NOT CONTACT" in text

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from contacts.models import Affiliation, Interaction, Organisation, Person
 from contacts.tests.factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
+from liaison import panels
 from partnerships.models import Partnership
 
 
@@ -252,3 +253,29 @@ def test_an_interaction_started_from_a_partnership_concerns_it(officer_client):
     interaction = Interaction.objects.get()
     assert interaction.partnership == partnership
     assert "KL-Penang VLR exchange" in officer_client.get(interaction.get_absolute_url()).content.decode()
+
+
+def test_an_organisation_cannot_become_part_of_its_own_child(officer_client):
+    parent = OrganisationFactory(name="KPKT")
+    child = OrganisationFactory(name="PLANMalaysia", parent=parent)
+    response = officer_client.post(
+        reverse("contacts:organisation_update", args=[parent.pk]),
+        {"name": "KPKT", "kind": "national_government", "country": "MY", "parent": child.pk},
+    )
+    assert response.context["form"].errors["parent"]
+    parent.refresh_from_db()
+    assert parent.parent is None
+
+
+def test_other_apps_add_panels_to_the_organisation_page(officer_client, monkeypatch):
+    monkeypatch.setattr(panels, "_panels", [])
+    panels.register(
+        panels.Panel(
+            model="contacts.organisation",
+            template="contacts/_timeline.html",
+            context=lambda request, obj: {"interactions": []},
+        )
+    )
+    organisation = OrganisationFactory()
+    InteractionFactory().organisations.add(organisation)  # its own timeline is not empty
+    assert "No interaction yet." in officer_client.get(organisation.get_absolute_url()).content.decode()
