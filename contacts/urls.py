@@ -33,4 +33,9 @@ urlpatterns = [
     path("interactions/<int:pk>/", views.InteractionDetail.as_view(), name="interaction_detail"),
     path("interactions/<int:pk>/edit/", views.InteractionUpdate.as_view(), name="interaction_update"),
     path("interactions/<int:pk>/delete/", views.InteractionDelete.as_view(), name="interaction_delete"),
+    path(
+        "interactions/<int:pk>/follow-up-done/",
+        views.interaction_follow_up_done,
+        name="interaction_follow_up_done",
+    ),
 ]

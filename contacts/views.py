@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from liaison.access import permission_required
 from liaison.lists import EXPORT_CHUNK, RecordListView
@@ -383,3 +384,15 @@ def person_log_interaction(request, pk):
 @permission_required("contacts.add_interaction", "contacts.view_organisation")
 def organisation_log_interaction(request, pk):
     return _log_interaction(request, get_object_or_404(Organisation, pk=pk))
+
+
+@permission_required("contacts.change_interaction")
+@require_POST
+def interaction_follow_up_done(request, pk):
+    interaction = get_object_or_404(Interaction.objects.visible_to(request.user), pk=pk)
+    interaction.follow_up_done = True
+    interaction.save(update_fields=["follow_up_done", "updated_at"])
+    if request.htmx:
+        return render(request, "contacts/_follow_up.html", {"interaction": interaction})
+    messages.success(request, _("Follow-up marked done."))
+    return redirect(interaction)

@@ -61,3 +61,27 @@ def test_timeline_is_newest_first_and_limited(officer_client):
     interactions = officer_client.get(post.person.get_absolute_url()).context["interactions"]
     assert [i.subject for i in interactions][:2] == ["Call 25", "Call 24"]
     assert len(interactions) == 20
+
+
+def test_officer_marks_a_follow_up_done_from_the_timeline(officer_client):
+    post = AffiliationFactory()
+    interaction = InteractionFactory(follow_up_date=date(2026, 1, 5))
+    interaction.people.add(post.person)
+    page = officer_client.get(post.person.get_absolute_url()).content.decode()
+    url = reverse("contacts:interaction_follow_up_done", args=[interaction.pk])
+    assert f'hx-post="{url}"' in page
+    response = officer_client.post(url, headers=HTMX)
+    assert 'id="follow-up-' in response.content.decode()
+    assert "(done)" in response.content.decode()
+    interaction.refresh_from_db()
+    assert interaction.follow_up_done
+    assert officer_client.get(url).status_code == 405
+
+
+def test_a_colleague_cannot_close_a_confidential_follow_up(client, officer, other_officer):
+    interaction = InteractionFactory(author=officer, confidential=True, follow_up_date=date(2026, 1, 5))
+    client.force_login(other_officer)
+    response = client.post(reverse("contacts:interaction_follow_up_done", args=[interaction.pk]))
+    assert response.status_code == 404
+    interaction.refresh_from_db()
+    assert not interaction.follow_up_done

@@ -22,6 +22,7 @@ WRITE_URLS = [
     ("contacts:interaction_create", None),
     ("contacts:interaction_update", "interaction"),
     ("contacts:interaction_delete", "interaction"),
+    ("contacts:interaction_follow_up_done", "interaction"),
 ]
 
 POST_DATA = {
@@ -55,7 +56,7 @@ def snapshot():
         list(Organisation.objects.values_list("name", flat=True)),
         list(Person.objects.values_list("full_name", flat=True)),
         list(Affiliation.objects.values_list("position", "is_current", "end_date")),
-        list(Interaction.objects.values_list("subject", flat=True)),
+        list(Interaction.objects.values_list("subject", "follow_up_done")),
     )
 
 

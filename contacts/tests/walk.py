@@ -1,6 +1,6 @@
 """What each role gets from the contacts URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import READ, WRITE, Case
+from liaison.tests.walk import LOGIN, READ, WRITE, Case
 
 from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
 
@@ -44,4 +44,10 @@ CASES = {
     "contacts:interaction_detail": Case(READ, kwargs=_interaction),
     "contacts:interaction_update": Case(WRITE, kwargs=_interaction),
     "contacts:interaction_delete": Case(WRITE, kwargs=_interaction),
+    # A POST that marks the follow-up done and goes back to the interaction.
+    "contacts:interaction_follow_up_done": Case(
+        {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302},
+        kwargs=_interaction,
+        method="post",
+    ),
 }
