@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -43,9 +42,7 @@ def organisation_autocomplete(request):
     term = request.GET.get("q", "").strip()
     queryset = Organisation.objects.none()
     if term:
-        queryset = Organisation.objects.filter(
-            Q(name__icontains=term) | Q(name_local__icontains=term) | Q(acronym__iexact=term)
-        ).order_by("name")
+        queryset = Organisation.objects.search(term).order_by("name")
     return _results(queryset)
 
 
@@ -125,7 +122,7 @@ class OrganisationList(ListPageMixin, RecordListView):
         (_("City"), "city"),
         (_("Website"), "website"),
         (_("E-mail"), "email"),
-        (_("Phone"), "phone"),
+        (_("Phone"), lambda o: readable_phone(o.phone)),
         (_("UCLG member"), "uclg_member"),
         (_("Owner"), lambda o: o.owner and user_label(o.owner)),
     ]
