@@ -207,7 +207,9 @@ class PersonForm(OwnedForm):
         honorific, name = split_honorific(cleaned.get("full_name", ""))
         if honorific:
             cleaned["full_name"] = name
-            cleaned["honorific"] = " ".join(filter(None, [cleaned.get("honorific"), honorific]))
+            typed = cleaned.get("honorific", "")
+            if typed.lower() != honorific.lower():
+                cleaned["honorific"] = f"{typed} {honorific}".strip()
         consent_date = cleaned.get("consent_date")
         if consent_date and consent_date > timezone.localdate():
             self.add_error("consent_date", _("Consent cannot be dated in the future."))

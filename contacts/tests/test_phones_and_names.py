@@ -78,6 +78,9 @@ def test_organisation_phone_is_normalised_too(officer_client):
         ("Tan Sri Dato Sri Haji Mohd Amin", ("Tan Sri Dato Sri Haji", "Mohd Amin")),
         ("Puan Siti Aminah", ("Puan", "Siti Aminah")),
         ("Tunku Aziz", ("", "Tunku Aziz")),
+        ("Tan Wei Ming", ("", "Tan Wei Ming")),
+        ("Sri Devi a/p Muthu", ("", "Sri Devi a/p Muthu")),
+        ("Irfan Hakim", ("", "Irfan Hakim")),
         ("Tuan", ("", "Tuan")),
     ],
 )
@@ -88,8 +91,9 @@ def test_it_splits_malaysian_honorifics_from_names(typed, expected):
 def test_honorific_typed_in_the_name_goes_to_its_own_field_so_sorting_uses_the_name(officer_client):
     officer_client.post(reverse("contacts:person_create"), _person_data(full_name="Datuk Zainal Abidin"))
     officer_client.post(reverse("contacts:person_create"), _person_data(full_name="Aminah Yusof", honorific="Puan"))
+    officer_client.post(reverse("contacts:person_create"), _person_data(full_name="Dr. Lim Wei Ling", honorific="Dr."))
     people = list(Person.objects.values_list("honorific", "full_name"))
-    assert people == [("Puan", "Aminah Yusof"), ("Datuk", "Zainal Abidin")]
+    assert people == [("Puan", "Aminah Yusof"), ("Dr.", "Lim Wei Ling"), ("Datuk", "Zainal Abidin")]
 
 
 def test_search_ignores_an_honorific_typed_before_the_name(officer_client):
