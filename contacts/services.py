@@ -35,7 +35,7 @@ def affiliation_start(
 def affiliation_end(*, affiliation: Affiliation, end_date: date) -> Affiliation:
     """The post is kept, as a past one: officials move on and their history stays."""
     if affiliation.start_date and end_date < affiliation.start_date:
-        end_date = affiliation.start_date
+        end_date = affiliation.start_date  # replaced by a post dated before it began: it ends on its first day
     affiliation.end_date = end_date
     affiliation.is_current = False
     affiliation.save(update_fields=["end_date", "is_current", "updated_at"])
