@@ -11,10 +11,19 @@ from simple_history.models import HistoricalRecords
 
 from liaison.models import SDG, Owned, State, Theme, TimeStamped
 
+from .honorifics import split_honorific
+from .phones import PhoneField
+
 
 class OrganisationQuerySet(models.QuerySet):
     def local_governments(self):
         return self.filter(kind=Organisation.Kind.LOCAL_GOVERNMENT)
+
+    def search(self, term):
+        return self.filter(Q(name__icontains=term) | Q(name_local__icontains=term) | Q(acronym__iexact=term))
+
+    def for_list(self):
+        return self.select_related("state", "owner")
 
 
 class Organisation(TimeStamped, Owned):
@@ -59,7 +68,7 @@ class Organisation(TimeStamped, Owned):
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
+    phone = PhoneField(_("phone"), help_text=_("Stored in E.164 form."))
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),
@@ -82,7 +91,12 @@ class Organisation(TimeStamped, Owned):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["acronym"])]
+        # The list is sorted by name; filtered by kind, it is sorted by name within the kind.
+        indexes = [
+            models.Index(fields=["name"], name="organisation_name"),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["acronym"]),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -94,6 +108,26 @@ class Organisation(TimeStamped, Owned):
 class PersonQuerySet(models.QuerySet):
     def contactable(self):
         return self.filter(do_not_contact=False)
+
+    def search(self, term):
+        """By name (an honorific typed before it is ignored), name in another script or e-mail."""
+        name = split_honorific(term)[1]
+        return self.filter(
+            Q(full_name__icontains=name)
+            | Q(name_other_script__icontains=term)
+            | Q(email__iexact=term)
+            | Q(email_other__iexact=term)
+        )
+
+    def with_current_affiliations(self):
+        """Each person's current posts as `current_affiliations`, in one query for the whole page."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.current().select_related("organisation"),
+                to_attr="current_affiliations",
+            )
+        )
 
 
 class Person(TimeStamped, Owned):
@@ -120,8 +154,8 @@ class Person(TimeStamped, Owned):
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     email_other = models.EmailField(_("other e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
-    mobile = models.CharField(_("mobile"), max_length=20, blank=True, help_text=_("Stored in E.164 form."))
+    phone = PhoneField(_("phone"), help_text=_("Stored in E.164 form."))
+    mobile = PhoneField(_("mobile"), help_text=_("Stored in E.164 form."))
     languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
     country = CountryField(_("country"), default="MY", blank=True)
@@ -155,10 +189,21 @@ class Person(TimeStamped, Owned):
     def get_absolute_url(self):
         return reverse("contacts:person_detail", args=[self.pk])
 
+    @property
+    def main_affiliation(self):
+        """The first current post (from `with_current_affiliations`, else one query)."""
+        posts = getattr(self, "current_affiliations", None)
+        if posts is None:
+            posts = list(self.affiliations.current().select_related("organisation")[:1])
+        return posts[0] if posts else None
+
 
 class AffiliationQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
+
+    def past(self):
+        return self.filter(is_current=False)
 
 
 class Affiliation(TimeStamped):
@@ -193,6 +238,9 @@ class Affiliation(TimeStamped):
     def __str__(self):
         return f"{self.person} — {self.position or _('member')}, {self.organisation}"
 
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
 
 class InteractionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -205,6 +253,18 @@ class InteractionQuerySet(models.QuerySet):
 
     def follow_ups_due(self, on=None):
         return self.filter(follow_up_date__lte=on or timezone.localdate(), follow_up_done=False)
+
+    def search(self, term):
+        return self.filter(Q(subject__icontains=term) | Q(notes__icontains=term))
+
+    def for_timeline(self):
+        return self.select_related("author").prefetch_related("people", "organisations")
+
+    def involving(self, record):
+        """Interactions with a person or an organisation."""
+        if isinstance(record, Person):
+            return self.filter(people=record)
+        return self.filter(organisations=record)
 
 
 class Interaction(TimeStamped):
@@ -285,3 +345,7 @@ class Interaction(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("contacts:interaction_detail", args=[self.pk])
+
+    @property
+    def follow_up_overdue(self):
+        return bool(self.follow_up_date and not self.follow_up_done and self.follow_up_date < timezone.localdate())

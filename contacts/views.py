@@ -1,11 +1,35 @@
-from django.db.models import Q
+from django.contrib import messages
+from django.db import transaction
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from liaison.access import permission_required
+from liaison.lists import EXPORT_CHUNK, RecordListView
+from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
-from .models import Organisation, Person
+from . import services
+from .filters import InteractionFilter, OrganisationFilter, PersonFilter
+from .forms import (
+    AffiliationEndForm,
+    AffiliationForm,
+    AffiliationStartForm,
+    InteractionForm,
+    InteractionLogForm,
+    OrganisationForm,
+    PersonCreateForm,
+    PersonForm,
+    user_label,
+)
+from .models import Affiliation, Interaction, Organisation, Person
+from .phones import readable_phone
+from .vcard import vcard_response
 
 AUTOCOMPLETE_LIMIT = 20
+TIMELINE_LENGTH = 20
+PEOPLE_ON_ORGANISATION_PAGE = 50
 
 
 def _results(queryset):
@@ -18,9 +42,7 @@ def organisation_autocomplete(request):
     term = request.GET.get("q", "").strip()
     queryset = Organisation.objects.none()
     if term:
-        queryset = Organisation.objects.filter(
-            Q(name__icontains=term) | Q(name_local__icontains=term) | Q(acronym__iexact=term)
-        ).order_by("name")
+        queryset = Organisation.objects.search(term).order_by("name")
     return _results(queryset)
 
 
@@ -30,7 +52,344 @@ def person_autocomplete(request):
     term = request.GET.get("q", "").strip()
     queryset = Person.objects.none()
     if term:
-        queryset = Person.objects.filter(
-            Q(full_name__icontains=term) | Q(name_other_script__icontains=term) | Q(email__iexact=term)
-        ).order_by("full_name")
+        queryset = Person.objects.search(term).order_by("full_name")
     return _results(queryset)
+
+
+def timeline_context(user, record):
+    """The latest interactions with a person or organisation that `user` may see, and where to log more."""
+    name = record._meta.model_name
+    return {
+        "interactions": Interaction.objects.visible_to(user).involving(record).for_timeline()[:TIMELINE_LENGTH],
+        "all_interactions_url": f"{reverse('contacts:interaction_list')}?{name}={record.pk}",
+        "log_url": reverse(f"contacts:{name}_log_interaction", args=[record.pk]),
+    }
+
+
+class ListPageMixin:
+    """Title and "new" button of a list page; the button only for those who may add."""
+
+    template_name = "contacts/list.html"
+    create_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        context["title"] = opts.verbose_name_plural.capitalize()
+        context["rows_template"] = f"contacts/_{opts.model_name}_rows.html"
+        if self.request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            context["create_url"] = reverse(self.create_url_name)
+        return context
+
+    def get_export_columns(self):
+        return [(str(label), accessor) for label, accessor in super().get_export_columns()]
+
+
+class FormPageMixin:
+    """The breadcrumb of the generic form page leads back to the list."""
+
+    list_url = None
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "list_url": self.list_url, "opts": self.model._meta}
+
+
+class TimelineMixin:
+    """A detail page with the record's interaction timeline and the form to log one more."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(timeline_context(self.request.user, self.object))
+        if self.request.user.has_perm("contacts.add_interaction"):
+            context["log_form"] = InteractionLogForm()
+        return context
+
+
+# --- organisations ------------------------------------------------------------------------
+class OrganisationList(ListPageMixin, RecordListView):
+    model = Organisation
+    filterset_class = OrganisationFilter
+    queryset = Organisation.objects.for_list()
+    create_url_name = "contacts:organisation_create"
+    export_columns = [
+        (_("Name"), "name"),
+        (_("Local name"), "name_local"),
+        (_("Acronym"), "acronym"),
+        (_("Kind"), "kind"),
+        (_("Council type"), "council_type"),
+        (_("State"), "state"),
+        (_("Country"), lambda o: o.country.name),
+        (_("City"), "city"),
+        (_("Website"), "website"),
+        (_("E-mail"), "email"),
+        (_("Phone"), lambda o: readable_phone(o.phone)),
+        (_("UCLG member"), "uclg_member"),
+        (_("Owner"), lambda o: o.owner and user_label(o.owner)),
+    ]
+
+
+class OrganisationDetail(TimelineMixin, RecordDetailView):
+    model = Organisation
+    queryset = Organisation.objects.select_related("state", "owner", "parent").prefetch_related("themes", "sdgs")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        posts = self.object.affiliations.select_related("person")
+        context["current_posts"] = posts.current()[:PEOPLE_ON_ORGANISATION_PAGE]
+        context["past_posts"] = posts.past()[:PEOPLE_ON_ORGANISATION_PAGE]
+        context["children"] = self.object.children.all()[:PEOPLE_ON_ORGANISATION_PAGE]
+        context["people_limit"] = PEOPLE_ON_ORGANISATION_PAGE
+        return context
+
+
+class OrganisationCreate(FormPageMixin, RecordCreateView):
+    model = Organisation
+    form_class = OrganisationForm
+    list_url = reverse_lazy("contacts:organisation_list")
+
+
+class OrganisationUpdate(FormPageMixin, RecordUpdateView):
+    model = Organisation
+    form_class = OrganisationForm
+    list_url = reverse_lazy("contacts:organisation_list")
+
+
+class OrganisationDelete(RecordDeleteView):
+    model = Organisation
+    template_name = "contacts/organisation_confirm_delete.html"
+    success_url = reverse_lazy("contacts:organisation_list")
+
+
+# --- people -------------------------------------------------------------------------------
+class PersonList(ListPageMixin, RecordListView):
+    model = Person
+    filterset_class = PersonFilter
+    queryset = Person.objects.select_related("owner").with_current_affiliations()
+    create_url_name = "contacts:person_create"
+    export_columns = [
+        (_("Honorific"), "honorific"),
+        (_("Full name"), "full_name"),
+        (_("Name in another script"), "name_other_script"),
+        (_("Position"), lambda p: p.main_affiliation and p.main_affiliation.position),
+        (_("Organisation"), lambda p: p.main_affiliation and p.main_affiliation.organisation),
+        (_("E-mail"), "email"),
+        (_("Phone"), lambda p: readable_phone(p.phone)),
+        (_("Mobile"), lambda p: readable_phone(p.mobile)),
+        (_("Country"), lambda p: p.country.name),
+        (_("Gender"), "gender"),
+        (_("Consent"), "consent_status"),
+        (_("Do not contact"), "do_not_contact"),
+        (_("Owner"), lambda p: p.owner and user_label(p.owner)),
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query["export"] = "vcf"
+        query.pop("page", None)
+        context["extra_exports"] = [(_("vCards (as filtered, without do-not-contact)"), f"?{query.urlencode()}")]
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("export") == "vcf":
+            # An address book must not invite anyone to contact people who asked not to be.
+            return vcard_response(self.object_list.contactable().iterator(chunk_size=EXPORT_CHUNK), "people")
+        return super().render_to_response(context, **kwargs)
+
+
+class PersonDetail(TimelineMixin, RecordDetailView):
+    model = Person
+    queryset = Person.objects.select_related("owner").prefetch_related("themes", "sdgs")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        posts = list(self.object.affiliations.select_related("organisation"))
+        context["current_posts"] = [p for p in posts if p.is_current]
+        context["past_posts"] = [p for p in posts if not p.is_current]
+        return context
+
+
+class PersonCreate(FormPageMixin, RecordCreateView):
+    model = Person
+    form_class = PersonCreateForm
+    list_url = reverse_lazy("contacts:person_list")
+
+    @transaction.atomic
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.cleaned_data["organisation"]:
+            services.affiliation_start(
+                person=self.object,
+                organisation=form.cleaned_data["organisation"],
+                position=form.cleaned_data["position"],
+                department=form.cleaned_data["department"],
+            )
+        return response
+
+
+class PersonUpdate(FormPageMixin, RecordUpdateView):
+    model = Person
+    form_class = PersonForm
+    list_url = reverse_lazy("contacts:person_list")
+
+
+class PersonDelete(RecordDeleteView):
+    model = Person
+    success_url = reverse_lazy("contacts:person_list")
+
+
+@permission_required("contacts.view_person")
+def person_vcard(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    return vcard_response([person], f"person-{person.pk}")
+
+
+# --- affiliations (managed from the person's page) ----------------------------------------
+@permission_required("contacts.add_affiliation")
+def affiliation_start(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = AffiliationStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.affiliation_start(person=person, **form.cleaned_data)
+        messages.success(request, _("Post added."))
+        return redirect(person)
+    return render(request, "contacts/affiliation_form.html", {"form": form, "person": person})
+
+
+class AffiliationUpdate(RecordUpdateView):
+    model = Affiliation
+    form_class = AffiliationForm
+    template_name = "contacts/affiliation_form.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "person": self.object.person}
+
+
+@permission_required("contacts.change_affiliation")
+def affiliation_end(request, pk):
+    affiliation = get_object_or_404(Affiliation.objects.select_related("person", "organisation"), pk=pk)
+    form = AffiliationEndForm(request.POST or None, affiliation=affiliation)
+    if request.method == "POST" and form.is_valid():
+        services.affiliation_end(affiliation=affiliation, end_date=form.cleaned_data["end_date"])
+        messages.success(request, _("Post ended; it stays in the person's history."))
+        return redirect(affiliation.person)
+    return render(
+        request,
+        "contacts/affiliation_end.html",
+        {"form": form, "affiliation": affiliation, "person": affiliation.person},
+    )
+
+
+class AffiliationDelete(RecordDeleteView):
+    model = Affiliation
+
+    def get_success_url(self):
+        return self.object.person.get_absolute_url()
+
+
+# --- interactions -------------------------------------------------------------------------
+class VisibleInteractions:
+    """Confidential interactions exist only for their author, supervisors and administrators."""
+
+    model = Interaction
+
+    def get_queryset(self):
+        return Interaction.objects.visible_to(self.request.user).select_related("author")
+
+
+class InteractionList(VisibleInteractions, ListPageMixin, RecordListView):
+    filterset_class = InteractionFilter
+    create_url_name = "contacts:interaction_create"
+    export_columns = [
+        (_("When"), "occurred_at"),
+        (_("Kind"), "kind"),
+        (_("Subject"), "subject"),
+        (_("People"), lambda i: i.people.all()),
+        (_("Organisations"), lambda i: i.organisations.all()),
+        (_("Notes"), "notes"),
+        (_("Follow-up date"), "follow_up_date"),
+        (_("Follow-up done"), "follow_up_done"),
+        (_("Confidential"), "confidential"),
+        (_("Author"), lambda i: i.author and user_label(i.author)),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("people", "organisations")
+
+
+class InteractionDetail(VisibleInteractions, RecordDetailView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("partnership", "funding_opportunity", "event")
+
+
+class InteractionCreate(FormPageMixin, RecordCreateView):
+    model = Interaction
+    form_class = InteractionForm
+    list_url = reverse_lazy("contacts:interaction_list")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for field in ("people", "organisations"):
+            ids = [v for v in self.request.GET.getlist(field) if v.isdigit()]
+            if ids:
+                initial[field] = ids
+        for field in ("partnership", "funding_opportunity", "event"):
+            if self.request.GET.get(field, "").isdigit():
+                initial[field] = self.request.GET[field]
+        return initial
+
+    def form_valid(self, form):
+        form.instance.author = self.request.user
+        return super().form_valid(form)
+
+
+class InteractionUpdate(VisibleInteractions, FormPageMixin, RecordUpdateView):
+    form_class = InteractionForm
+    list_url = reverse_lazy("contacts:interaction_list")
+
+
+class InteractionDelete(VisibleInteractions, RecordDeleteView):
+    success_url = reverse_lazy("contacts:interaction_list")
+
+
+def _log(interaction, author, record):
+    if isinstance(record, Person):
+        return services.interaction_log_with_person(interaction=interaction, author=author, person=record)
+    return services.interaction_log(interaction=interaction, author=author, organisations=[record])
+
+
+def _log_interaction(request, record):
+    """Log an interaction from `record`'s page: htmx gets the refreshed panel, a plain request a page."""
+    form = InteractionLogForm(request.POST or None)
+    logged = None
+    if request.method == "POST" and form.is_valid():
+        logged = _log(form.save(commit=False), request.user, record)
+        if not request.htmx:
+            messages.success(request, _("Interaction logged."))
+            return redirect(record)
+        form = InteractionLogForm()
+    context = {"object": record, "log_form": form, "logged": logged, **timeline_context(request.user, record)}
+    template = "contacts/_interaction_panel.html" if request.htmx else "contacts/interaction_log.html"
+    return render(request, template, context)
+
+
+@permission_required("contacts.add_interaction", "contacts.view_person")
+def person_log_interaction(request, pk):
+    return _log_interaction(request, get_object_or_404(Person, pk=pk))
+
+
+@permission_required("contacts.add_interaction", "contacts.view_organisation")
+def organisation_log_interaction(request, pk):
+    return _log_interaction(request, get_object_or_404(Organisation, pk=pk))
+
+
+@permission_required("contacts.change_interaction")
+@require_POST
+def interaction_follow_up_done(request, pk):
+    interaction = get_object_or_404(Interaction.objects.visible_to(request.user), pk=pk)
+    interaction.follow_up_done = True
+    interaction.save(update_fields=["follow_up_done", "updated_at"])
+    if request.htmx:
+        return render(request, "contacts/_follow_up.html", {"interaction": interaction})
+    messages.success(request, _("Follow-up marked done."))
+    return redirect(interaction)

@@ -1,8 +1,53 @@
 """What each role gets from the contacts URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import READ, Case
+from liaison.tests.walk import LOGIN, READ, WRITE, Case
+
+from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
+
+
+def _pk(factory):
+    return lambda users: {"pk": factory().pk}
+
+
+def _interaction(users):
+    interaction = InteractionFactory(author=users["officer"])
+    interaction.people.add(PersonFactory())
+    return {"pk": interaction.pk}
+
+
+def _affiliation(users):
+    return {"pk": AffiliationFactory().pk}
+
 
 CASES = {
     "contacts:organisation_autocomplete": Case(READ, query="?q=majlis"),
     "contacts:person_autocomplete": Case(READ, query="?q=ahmad"),
+    "contacts:organisation_list": Case(READ),
+    "contacts:organisation_create": Case(WRITE),
+    "contacts:organisation_detail": Case(READ, kwargs=_pk(OrganisationFactory)),
+    "contacts:organisation_update": Case(WRITE, kwargs=_pk(OrganisationFactory)),
+    "contacts:organisation_delete": Case(WRITE, kwargs=_pk(OrganisationFactory)),
+    "contacts:organisation_log_interaction": Case(WRITE, kwargs=_pk(OrganisationFactory)),
+    "contacts:person_list": Case(READ),
+    "contacts:person_create": Case(WRITE),
+    "contacts:person_detail": Case(READ, kwargs=_pk(PersonFactory)),
+    "contacts:person_update": Case(WRITE, kwargs=_pk(PersonFactory)),
+    "contacts:person_delete": Case(WRITE, kwargs=_pk(PersonFactory)),
+    "contacts:person_vcard": Case(READ, kwargs=_pk(PersonFactory)),
+    "contacts:person_log_interaction": Case(WRITE, kwargs=_pk(PersonFactory)),
+    "contacts:affiliation_create": Case(WRITE, kwargs=_pk(PersonFactory)),
+    "contacts:affiliation_update": Case(WRITE, kwargs=_affiliation),
+    "contacts:affiliation_end": Case(WRITE, kwargs=_affiliation),
+    "contacts:affiliation_delete": Case(WRITE, kwargs=_affiliation),
+    "contacts:interaction_list": Case(READ),
+    "contacts:interaction_create": Case(WRITE),
+    "contacts:interaction_detail": Case(READ, kwargs=_interaction),
+    "contacts:interaction_update": Case(WRITE, kwargs=_interaction),
+    "contacts:interaction_delete": Case(WRITE, kwargs=_interaction),
+    # A POST that marks the follow-up done and goes back to the interaction.
+    "contacts:interaction_follow_up_done": Case(
+        {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302},
+        kwargs=_interaction,
+        method="post",
+    ),
 }

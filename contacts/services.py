@@ -1,0 +1,58 @@
+"""Workflows that touch more than one contacts record."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Affiliation, Interaction, Organisation, Person
+
+
+@transaction.atomic
+def affiliation_start(
+    *,
+    person: Person,
+    organisation: Organisation,
+    position: str = "",
+    department: str = "",
+    start_date: date | None = None,
+    end_current_posts: bool = False,
+) -> Affiliation:
+    """A new current post; with `end_current_posts`, the person's other current posts end as it starts."""
+    if end_current_posts:
+        for post in person.affiliations.current():
+            affiliation_end(affiliation=post, end_date=start_date or timezone.localdate())
+    return Affiliation.objects.create(
+        person=person,
+        organisation=organisation,
+        position=position,
+        department=department,
+        start_date=start_date,
+        is_current=True,
+    )
+
+
+def affiliation_end(*, affiliation: Affiliation, end_date: date) -> Affiliation:
+    """The post is kept, as a past one: officials move on and their history stays."""
+    if affiliation.start_date and end_date < affiliation.start_date:
+        end_date = affiliation.start_date  # replaced by a post dated before it began: it ends on its first day
+    affiliation.end_date = end_date
+    affiliation.is_current = False
+    affiliation.save(update_fields=["end_date", "is_current", "updated_at"])
+    return affiliation
+
+
+@transaction.atomic
+def interaction_log(*, interaction: Interaction, author, people=(), organisations=()) -> Interaction:
+    """Save a new interaction by `author` with the people and organisations it was with."""
+    interaction.author = author
+    interaction.save()
+    interaction.people.add(*people)
+    interaction.organisations.add(*organisations)
+    return interaction
+
+
+def interaction_log_with_person(*, interaction: Interaction, author, person: Person) -> Interaction:
+    """Logged on a person's page: the organisations of their current posts are in it too."""
+    organisations = Organisation.objects.filter(affiliations__person=person, affiliations__is_current=True).distinct()
+    return interaction_log(interaction=interaction, author=author, people=[person], organisations=organisations)
