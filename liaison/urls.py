@@ -13,6 +13,7 @@ admin.site.index_title = _("Records, users and reference data")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("search/", views.search, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("contacts/", include("contacts.urls")),
