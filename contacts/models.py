@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from liaison.models import SDG, Owned, State, Theme, TimeStamped
+from liaison.search import search_text_field
 
 from .honorifics import split_honorific
 from .phones import PhoneField
@@ -83,8 +84,10 @@ class Organisation(TimeStamped, Owned):
     notes = models.TextField(_("notes"), blank=True)
     # Set for records loaded from reference data, so that a second load finds them again.
     reference_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
+    # What global search matches (liaison.search), kept by the database itself.
+    search_text = search_text_field("name", "acronym", "name_local", "city")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -169,8 +172,10 @@ class Person(TimeStamped, Owned):
     consent_purpose = models.CharField(_("purpose of processing"), max_length=255, blank=True)
     do_not_contact = models.BooleanField(_("do not contact"), default=False)
     retention_review_date = models.DateField(_("retention review date"), null=True, blank=True)
+    # What global search matches (liaison.search): the name with and without the honorific.
+    search_text = search_text_field("honorific", "full_name", "name_other_script", "email")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -315,6 +320,7 @@ class Interaction(TimeStamped):
         default=False,
         help_text=_("Only you, supervisors and administrators will see it."),
     )
+    search_text = search_text_field("subject", "notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -323,7 +329,7 @@ class Interaction(TimeStamped):
         related_name="interactions",
     )
 
-    history = HistoricalRecords(m2m_fields=[people, organisations])
+    history = HistoricalRecords(m2m_fields=[people, organisations], excluded_fields=["search_text"])
     objects = InteractionQuerySet.as_manager()
 
     class Meta:

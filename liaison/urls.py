@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
+    path("search/", views.search, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("contacts/", include("contacts.urls")),

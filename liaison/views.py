@@ -15,6 +15,7 @@ from . import home_sections, services
 from .forms import NotificationPreferenceForm
 from .models import Notification, NotificationPreference
 from .roles import role_of
+from .search import MIN_QUERY_LENGTH, clean_query, search_all
 
 HOME_DAYS = 14  # the home page's window of upcoming reminders
 
@@ -94,3 +95,13 @@ def notification_preferences(request):
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notification_preferences")
     return render(request, "liaison/notification_preferences.html", {"form": form})
+
+
+def search(request):
+    """Global search; an htmx request (the navigation box) gets the quick-results fragment."""
+    query = clean_query(request.GET.get("q", ""))
+    quick = bool(request.htmx)
+    groups = search_all(query, request.user, limit=5 if quick else 20)
+    context = {"query": query, "groups": groups, "too_short": 0 < len(query) < MIN_QUERY_LENGTH}
+    template = "liaison/_search_quick.html" if quick else "liaison/search.html"
+    return render(request, template, context)

@@ -29,6 +29,12 @@ def test_the_bell_shows_the_unread_count(officer_client, officer, other_officer)
     assert re.search(r'<span id="bell-count"[^>]*>3<', page)
 
 
+def test_the_bell_stops_counting_past_99(officer_client, officer):
+    Notification.objects.bulk_create(Notification(user=officer, title=f"Deadline {n}") for n in range(101))
+    page = officer_client.get(reverse("home")).text
+    assert re.search(r'<span id="bell-count"[^>]*>99\+<', page)
+
+
 def test_the_bell_costs_one_query(officer_client, officer):
     notify(officer, 2)
     with CaptureQueriesContext(connection) as with_bell:

@@ -36,6 +36,7 @@ class Case:
 CASES = {
     "home": Case(ANY_USER),
     "healthz": Case(PUBLIC),
+    "search": Case(ANY_USER, query="?q=majlis"),
     "login": Case(PUBLIC),
     # Logging out takes a POST (Django 5); a GET is refused.
     "logout": Case({**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}),
