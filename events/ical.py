@@ -6,7 +6,7 @@ import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .calendar import CalendarEntry
+from liaison.calendar import CalendarEntry
 
 PRODID = "-//Liaison//Events and deadlines//EN"
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from contacts.models import Interaction
 from liaison.access import permission_required
+from liaison.calendar import entries_between
 from liaison.lists import EXPORT_FORMATS, RecordListView, csv_response, export_rows, xlsx_response
 from liaison.records import (
     RecordCreateView,
@@ -24,7 +25,7 @@ from liaison.records import (
     RecordUpdateView,
 )
 
-from .calendar import entries_between, event_entry
+from .calendar import event_entry
 from .filters import EventFilter, MissionFilter, ProgrammeFilter
 from .forms import AttendanceForm, EventForm, MissionForm, ParticipantsAddForm, ProgrammeForm
 from .ical import build_calendar, ics_response
@@ -243,7 +244,7 @@ def shift_month(first: date, months: int) -> date:
 
 @permission_required("events.view_event")
 def calendar_month(request):
-    """A month of events, missions and the deadlines other apps register (see events.calendar)."""
+    """A month of events, missions and the deadlines other apps register (see liaison.calendar)."""
     first = parse_month(request.GET.get("month"))
     if first is None:
         if request.GET.get("month"):

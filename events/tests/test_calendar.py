@@ -7,9 +7,9 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from events import calendar
-from events.calendar import CalendarEntry, entries_between
 from events.models import CalendarToken
+from liaison import calendar
+from liaison.calendar import CalendarEntry, entries_between
 
 from .factories import EventFactory, MissionFactory, TrainingFactory, kl
 
