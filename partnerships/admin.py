@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,6 +18,39 @@ if not admin.site.is_registered(Organisation):
     class OrganisationAdmin(admin.ModelAdmin):
         list_display = ["name", "acronym", "kind"]
         search_fields = ["name", "name_local", "acronym"]
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Change history, and Django's answer to an unknown id (back to the list with a message) on its pages too."""
+
+    def _history(self, object_id, **lookups):
+        try:
+            return self.model.history.filter(**{self.opts.pk.attname: unquote(object_id)}, **lookups).exists()
+        except (ValueError, ValidationError):
+            return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._history(object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        # simple-history names its version page with unnamed groups; the same page with named ones.
+        name = f"{self.opts.app_label}_{self.opts.model_name}_simple_history"
+        version = path(
+            "<path:object_id>/history/<str:history_id>/",
+            self.admin_site.admin_view(self._version_view),
+            name=name,
+        )
+        return [version, *(url for url in super().get_urls() if getattr(url, "name", None) != name)]
+
+    def _version_view(self, request, object_id, history_id):
+        return self.history_form_view(request, object_id, history_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._history(object_id, history_id=version_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class PartnerRoleInline(admin.TabularInline):
@@ -56,7 +93,7 @@ class ThroughServiceMixin:
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(ThroughServiceMixin, HistoryAdmin):
     service_field = "stage"
     list_display = ["title", "kind", "stage", "next_step_due", "owner", "updated_at"]
     list_filter = ["stage", "kind", "themes"]
@@ -71,7 +108,7 @@ class PartnershipAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PartnerRole)
-class PartnerRoleAdmin(SimpleHistoryAdmin):
+class PartnerRoleAdmin(HistoryAdmin):
     list_display = ["organisation", "role", "partnership"]
     list_filter = ["role"]
     list_select_related = ["organisation", "partnership"]
@@ -86,14 +123,15 @@ class StageChangeAdmin(admin.ModelAdmin):
     list_select_related = ["partnership", "changed_by"]
     search_fields = ["partnership__title"]
     date_hierarchy = "changed_on"
-    readonly_fields = ["partnership", "from_stage", "to_stage", "changed_on", "changed_by"]
+    autocomplete_fields = ["partnership", "changed_by"]
 
-    def has_add_permission(self, request):
-        return False  # recorded by partnership_change_stage only
+    def get_readonly_fields(self, request, obj=None):
+        # Recorded by partnership_change_stage; an administrator may add a missing one, not rewrite one.
+        return ["partnership", "from_stage", "to_stage", "changed_by"] if obj else []
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
+class AgreementAdmin(ThroughServiceMixin, HistoryAdmin):
     service_field = "status"
     list_display = ["title", "kind", "status", "partnership", "effective_date", "expiry_date", "has_document"]
     list_filter = ["kind", "status"]
@@ -118,10 +156,11 @@ class AgreementAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(VoluntaryReview)
-class VoluntaryReviewAdmin(SimpleHistoryAdmin):
+class VoluntaryReviewAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "government", "year", "status"]
     list_filter = ["kind", "status", "year"]
     list_select_related = ["government"]
     search_fields = ["title", "government__name", "government__acronym"]
     autocomplete_fields = ["government", "partnership", "owner"]
     filter_horizontal = ["sdgs"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

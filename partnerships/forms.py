@@ -143,6 +143,8 @@ class AgreementForm(OwnerMixin, forms.ModelForm):
 
 
 class VoluntaryReviewForm(OwnerMixin, forms.ModelForm):
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
     class Meta:
         model = VoluntaryReview
         fields = [
