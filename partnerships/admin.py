@@ -18,6 +18,7 @@ if not admin.site.is_registered(Organisation):
     class OrganisationAdmin(admin.ModelAdmin):
         list_display = ["name", "acronym", "kind"]
         search_fields = ["name", "name_local", "acronym"]
+        formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +78,22 @@ class PartnerRoleForm(forms.ModelForm):
         model = PartnerRole
         fields = ["organisation", "role", "notes"]
         widgets = {"organisation": AutocompleteSelect(ORGANISATION_AUTOCOMPLETE)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One line per partner: organisation, role, notes, delete.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.render_hidden_fields = True
+        self.helper.layout = Layout(
+            Row(
+                Column("organisation", css_class="col-md-5"),
+                Column("role", css_class="col-md-2"),
+                Column("notes", css_class="col-md-4"),
+                Column("DELETE", css_class="col-md-1 pt-md-4"),
+            )
+        )
 
 
 PartnerRoleFormSet = forms.inlineformset_factory(

@@ -29,8 +29,14 @@ def _join(values):
     return "; ".join(str(value) for value in values)
 
 
+class ListView(RecordListView):
+    def get_export_columns(self):
+        # Labels are translated for this request; openpyxl takes text, not lazy translations.
+        return [(str(label), accessor) for label, accessor in super().get_export_columns()]
+
+
 # --- partnerships ------------------------------------------------------------------------
-class PartnershipListView(RecordListView):
+class PartnershipListView(ListView):
     model = Partnership
     template_name = "partnerships/partnership_list.html"
     filterset_class = PartnershipFilter
@@ -73,11 +79,22 @@ class PartnershipDetailView(RecordDetailView):
         )
 
 
-class PartnershipFormMixin:
+class FormPageMixin:
+    """The breadcrumb of the generic form page: the list this record belongs to."""
+
+    list_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(list_url=reverse(self.list_url_name), opts=self.model._meta)
+        return super().get_context_data(**kwargs)
+
+
+class PartnershipFormMixin(FormPageMixin):
     """Create and edit a partnership with its partners (an inline formset); the stage goes through the service."""
 
     model = Partnership
     form_class = PartnershipForm
+    list_url_name = "partnerships:partnership_list"
 
     def get_formset(self, instance):
         data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else ()
@@ -85,7 +102,6 @@ class PartnershipFormMixin:
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("formsets", [self.get_formset(self.object or Partnership())])
-        kwargs["list_url"] = reverse("partnerships:partnership_list")
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
@@ -183,7 +199,7 @@ def partnership_move(request, pk):
 
 
 # --- agreements ------------------------------------------------------------------------------
-class AgreementListView(RecordListView):
+class AgreementListView(ListView):
     model = Agreement
     template_name = "partnerships/agreement_list.html"
     filterset_class = AgreementFilter
@@ -210,15 +226,12 @@ class AgreementDetailView(RecordDetailView):
     queryset = Agreement.objects.select_related("partnership", "owner").prefetch_related("parties")
 
 
-class AgreementFormMixin:
+class AgreementFormMixin(FormPageMixin):
     """The status goes through agreement_change_status once the other fields are saved."""
 
     model = Agreement
     form_class = AgreementForm
-
-    def get_context_data(self, **kwargs):
-        kwargs["list_url"] = reverse("partnerships:agreement_list")
-        return super().get_context_data(**kwargs)
+    list_url_name = "partnerships:agreement_list"
 
     def form_valid(self, form):
         try:
@@ -283,7 +296,7 @@ def _int(value):
 
 
 # --- voluntary reviews ---------------------------------------------------------------------------
-class VoluntaryReviewListView(RecordListView):
+class VoluntaryReviewListView(ListView):
     model = VoluntaryReview
     template_name = "partnerships/voluntaryreview_list.html"
     filterset_class = VoluntaryReviewFilter
@@ -307,13 +320,10 @@ class VoluntaryReviewDetailView(RecordDetailView):
     queryset = VoluntaryReview.objects.for_list()
 
 
-class VoluntaryReviewFormMixin:
+class VoluntaryReviewFormMixin(FormPageMixin):
     model = VoluntaryReview
     form_class = VoluntaryReviewForm
-
-    def get_context_data(self, **kwargs):
-        kwargs["list_url"] = reverse("partnerships:review_list")
-        return super().get_context_data(**kwargs)
+    list_url_name = "partnerships:review_list"
 
 
 class VoluntaryReviewCreateView(VoluntaryReviewFormMixin, RecordCreateView):

@@ -268,3 +268,23 @@ def test_the_autocomplete_finds_partnerships_by_title(officer_client, multilater
     response = officer_client.get(reverse("partnerships:partnership_autocomplete"), {"q": "penang"})
 
     assert response.json() == {"results": [{"id": multilateral.pk, "text": multilateral.title}]}
+
+
+def test_the_excel_export_has_the_partners_with_their_roles(officer_client, multilateral):
+    from openpyxl import load_workbook
+
+    response = officer_client.get(LIST, {"export": "xlsx"})
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:4] == ("Title", "Kind", "Stage", "Partners (role)")
+    assert rows[1][0] == "Gender-responsive budgeting in Penang"
+    assert "Penang Women's Development Corporation (Implementer)" in rows[1][3]
+
+
+def test_the_home_page_links_to_partnerships_agreements_and_reviews(supervisor_client, client, outsider):
+    page = supervisor_client.get(reverse("home")).content.decode()
+    for name in ("partnership_list", "agreement_list", "review_list"):
+        assert f'href="{reverse(f"partnerships:{name}")}"' in page
+
+    client.force_login(outsider)
+    assert reverse("partnerships:partnership_list") not in client.get(reverse("home")).content.decode()
