@@ -11,6 +11,9 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +48,19 @@ class PrivateStorage(FileSystemStorage):
 
 
 _storage = PrivateStorage()
+
+
+class DocumentFieldFile(FieldFile):
+    """Its URL is the agreement's download view, which checks permission, wherever a widget shows it."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return reverse("partnerships:agreement_document", args=[self.instance.pk])
+
+
+class DocumentField(models.FileField):
+    attr_class = DocumentFieldFile
 
 
 def private_storage():

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from liaison.models import SDG, Owned, Theme, TimeStamped
 
-from .documents import agreement_document_path, private_storage, validate_document
+from .documents import DocumentField, agreement_document_path, private_storage, validate_document
 
 # Renewal notices are looked for this far ahead of an expiry (see reminders.py).
 MAX_RENEWAL_NOTICE_DAYS = 730
@@ -264,7 +264,7 @@ class Agreement(TimeStamped, Owned):
         validators=[MinValueValidator(0), MaxValueValidator(MAX_RENEWAL_NOTICE_DAYS)],
         help_text=_("How many days before expiry the renewal must be decided."),
     )
-    document = models.FileField(
+    document = DocumentField(
         _("signed document"),
         upload_to=agreement_document_path,
         storage=private_storage,

@@ -148,9 +148,33 @@ def test_a_user_without_a_role_cannot_download_a_signed_document(client, outside
     assert client.get(reverse("partnerships:agreement_document", args=[signed_agreement.pk])).status_code == 403
 
 
-def test_documents_have_no_public_url(signed_agreement):
+def test_a_document_has_no_public_url_only_the_download_view(signed_agreement):
+    download = reverse("partnerships:agreement_document", args=[signed_agreement.pk])
+
+    assert signed_agreement.document.url == download
     with pytest.raises(ValueError):
-        signed_agreement.document.url  # noqa: B018
+        signed_agreement.document.storage.url(signed_agreement.document.name)
+
+
+def test_editing_an_agreement_keeps_its_document_and_links_it_to_the_download_view(officer_client, signed_agreement):
+    url = reverse("partnerships:agreement_update", args=[signed_agreement.pk])
+    stored = signed_agreement.document.name
+
+    page = officer_client.get(url).content.decode()
+    response = officer_client.post(url, agreement_form(title="Renamed"))
+
+    assert f'href="{reverse("partnerships:agreement_document", args=[signed_agreement.pk])}"' in page
+    assert response.status_code == 302
+    signed_agreement.refresh_from_db()
+    assert (signed_agreement.title, signed_agreement.document.name) == ("Renamed", stored)
+    assert signed_agreement.document_name == "LOI UCLG ASPAC - DBKL.pdf"
+
+
+def test_the_admin_opens_an_agreement_with_a_document(administrator_client, signed_agreement):
+    response = administrator_client.get(reverse("admin:partnerships_agreement_change", args=[signed_agreement.pk]))
+
+    assert response.status_code == 200
+    assert reverse("partnerships:agreement_document", args=[signed_agreement.pk]) in response.content.decode()
 
 
 def test_an_agreement_without_document_has_nothing_to_download(officer_client):
