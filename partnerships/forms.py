@@ -6,14 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.records import staff_users
 from liaison.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
-from .models import (
-    Agreement,
-    PartnerRole,
-    Partnership,
-    VoluntaryReview,
-    agreement_status_problems,
-    stage_problem,
-)
+from .models import Agreement, PartnerRole, Partnership, VoluntaryReview
 
 ORGANISATION_AUTOCOMPLETE = "contacts:organisation_autocomplete"
 PARTNERSHIP_AUTOCOMPLETE = "partnerships:partnership_autocomplete"
@@ -28,8 +21,23 @@ class OwnerMixin:
             self.fields["owner"].queryset = staff_users()
 
 
-class PartnershipForm(OwnerMixin, forms.ModelForm):
-    # Not a model field of the form: the stage moves through partnership_change_stage, with its history.
+class MovedByServiceMixin:
+    """`moved_field` is not saved by the form (a service moves it, with its checks and history), but the
+    record is validated as it will be once moved, so the user sees every problem on the form."""
+
+    moved_field = ""
+
+    def _post_clean(self):
+        current = getattr(self.instance, self.moved_field)
+        setattr(self.instance, self.moved_field, self.cleaned_data.get(self.moved_field) or current)
+        try:
+            super()._post_clean()
+        finally:
+            setattr(self.instance, self.moved_field, current)
+
+
+class PartnershipForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
+    moved_field = "stage"  # through partnership_change_stage
     stage = forms.ChoiceField(label=_("Stage"), choices=Partnership.Stage.choices, initial=Partnership.Stage.IDEA)
 
     class Meta:
@@ -62,15 +70,6 @@ class PartnershipForm(OwnerMixin, forms.ModelForm):
         self.limit_owner()
         if self.instance.pk:
             self.fields["stage"].initial = self.instance.stage
-
-    def clean(self):
-        cleaned = super().clean()
-        stage = cleaned.get("stage")
-        # The current stage is checked by the model's clean(); a new one is checked here.
-        problem = stage and stage != self.instance.stage and stage_problem(stage, cleaned.get("end_date"))
-        if problem:
-            self.add_error("end_date", problem)
-        return cleaned
 
 
 class PartnerRoleForm(forms.ModelForm):
@@ -106,8 +105,8 @@ PartnerRoleFormSet = forms.inlineformset_factory(
 PartnerRoleFormSet.legend = _("Partners and their roles")
 
 
-class AgreementForm(OwnerMixin, forms.ModelForm):
-    # The status moves through agreement_change_status, which checks it against the dates.
+class AgreementForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
+    moved_field = "status"  # through agreement_change_status
     status = forms.ChoiceField(label=_("Status"), choices=Agreement.Status.choices, initial=Agreement.Status.DRAFT)
 
     class Meta:
@@ -142,16 +141,6 @@ class AgreementForm(OwnerMixin, forms.ModelForm):
         self.limit_owner()
         if self.instance.pk:
             self.fields["status"].initial = self.instance.status
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        # The dates, and the current status, are checked by the model's clean(); a new status is checked here.
-        if status and status != self.instance.status:
-            proposed = Agreement(signed_date=cleaned.get("signed_date"), expiry_date=cleaned.get("expiry_date"))
-            for field, message in agreement_status_problems(proposed, status).items():
-                self.add_error(field, message)
-        return cleaned
 
     def save(self, commit=True):
         upload = self.cleaned_data.get("document")

@@ -88,6 +88,23 @@ class FormPageMixin:
         kwargs.update(list_url=reverse(self.list_url_name), opts=self.model._meta)
         return super().get_context_data(**kwargs)
 
+    def save(self, form):
+        """Save everything the form holds, in the transaction form_valid opens."""
+        return form.save()
+
+    def form_valid(self, form):
+        creating = form.instance.pk is None
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as error:
+            if creating:  # rolled back: the form is for a new record again
+                form.instance.pk = self.object = None
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.object)
+
 
 class PartnershipFormMixin(FormPageMixin):
     """Create and edit a partnership with its partners (an inline formset); the stage goes through the service."""
@@ -105,26 +122,21 @@ class PartnershipFormMixin(FormPageMixin):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        formset = self.get_formset(form.instance)
-        if not formset.is_valid():
-            return self.form_invalid(form, formset)
-        try:
-            with transaction.atomic():
-                self.object = form.save()
-                formset.instance = self.object
-                formset.save()
-                partnership_change_stage(
-                    partnership=self.object, stage=form.cleaned_data["stage"], user=self.request.user
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form, formset)
-        messages.success(self.request, self.get_success_message())
-        return redirect(self.object)
+        self.formset = self.get_formset(form.instance)
+        if not self.formset.is_valid():
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
-    def form_invalid(self, form, formset=None):
-        formset = formset or self.get_formset(form.instance)
-        formset.is_valid()
+    def save(self, form):
+        partnership = form.save()
+        self.formset.instance = partnership
+        self.formset.save()
+        partnership_change_stage(partnership=partnership, stage=form.cleaned_data["stage"], user=self.request.user)
+        return partnership
+
+    def form_invalid(self, form):
+        formset = getattr(self, "formset", None) or self.get_formset(form.instance)
+        formset.is_valid()  # its errors are shown along with the form's
         return self.render_to_response(self.get_context_data(form=form, formsets=[formset]))
 
 
@@ -233,18 +245,10 @@ class AgreementFormMixin(FormPageMixin):
     form_class = AgreementForm
     list_url_name = "partnerships:agreement_list"
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = form.save()
-                agreement_change_status(
-                    agreement=self.object, status=form.cleaned_data["status"], user=self.request.user
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message())
-        return redirect(self.object)
+    def save(self, form):
+        agreement = form.save()
+        agreement_change_status(agreement=agreement, status=form.cleaned_data["status"], user=self.request.user)
+        return agreement
 
 
 class AgreementCreateView(AgreementFormMixin, RecordCreateView):

@@ -288,3 +288,25 @@ def test_the_home_page_links_to_partnerships_agreements_and_reviews(supervisor_c
 
     client.force_login(outsider)
     assert reverse("partnerships:partnership_list") not in client.get(reverse("home")).content.decode()
+
+
+def test_a_completed_partnership_can_be_reopened_and_its_end_date_cleared_in_one_edit(officer_client):
+    partnership = PartnershipFactory(stage=Partnership.Stage.COMPLETED, end_date=timezone.localdate())
+    url = reverse("partnerships:partnership_update", args=[partnership.pk])
+
+    response = officer_client.post(url, partnership_form(title=partnership.title, stage="active", end_date=""))
+
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert (partnership.stage, partnership.end_date) == (Partnership.Stage.ACTIVE, None)
+
+
+def test_clearing_the_end_date_of_a_completed_partnership_is_refused(officer_client):
+    partnership = PartnershipFactory(stage=Partnership.Stage.COMPLETED, end_date=timezone.localdate())
+    url = reverse("partnerships:partnership_update", args=[partnership.pk])
+
+    response = officer_client.post(url, partnership_form(title=partnership.title, stage="completed", end_date=""))
+
+    assert "needs an end date" in " ".join(response.context["form"].errors["end_date"])
+    partnership.refresh_from_db()
+    assert partnership.end_date == timezone.localdate()
