@@ -7,7 +7,7 @@ from django.db.models.functions import RowNumber
 
 from .models import Agreement, PartnerRole, Partnership
 
-BOARD_CARDS_PER_STAGE = 50
+BOARD_CARDS_PER_STAGE = 20
 PANEL_ROWS = 10
 
 

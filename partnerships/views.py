@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,7 +75,7 @@ class PartnershipDetailView(RecordDetailView):
             interactions=Interaction.objects.visible_to(self.request.user)
             .filter(partnership=partnership)
             .select_related("author")[:20],
-            stages=Partnership.Stage.choices,
+            stage_options=_stage_options(partnership.stage),
             **kwargs,
         )
 
@@ -167,12 +168,23 @@ class StageForm(forms.Form):
 
 
 def _board_context(request, **extra):
-    return {
-        "columns": board_columns(),
-        "stages": Partnership.Stage.choices,
-        "can_move": request.user.has_perm("partnerships.change_partnership"),
-        **extra,
-    }
+    columns = board_columns()
+    can_move = request.user.has_perm("partnerships.change_partnership")
+    if can_move:
+        # Each card has a stage select; its options are built once per stage rather than once per card.
+        options = {stage: _stage_options(stage) for stage in Partnership.Stage.values}
+        for column in columns:
+            for card in column.cards:
+                card.stage_options = options[card.stage]
+    return {"columns": columns, "can_move": can_move, **extra}
+
+
+def _stage_options(selected):
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in Partnership.Stage.choices),
+    )
 
 
 @permission_required("partnerships.view_partnership")
