@@ -1,0 +1,109 @@
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Organisation
+from liaison.models import SDG, Theme
+from liaison.records import staff_users
+from liaison.widgets import AutocompleteSelect
+
+from .forms import ORGANISATION_AUTOCOMPLETE
+from .models import Agreement, Partnership, VoluntaryReview
+
+EXPIRING_DAYS = 90
+
+
+def _owners(request):
+    return staff_users()
+
+
+def organisation_filter(label, method):
+    return filters.ModelChoiceFilter(
+        label=label,
+        queryset=Organisation.objects.all(),
+        widget=AutocompleteSelect(ORGANISATION_AUTOCOMPLETE),
+        method=method,
+    )
+
+
+class PartnershipFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Search"), method="search")
+    stage = filters.MultipleChoiceFilter(label=_("Stage"), choices=Partnership.Stage.choices)
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
+    theme = filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
+    sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    partner = organisation_filter(_("Partner"), "with_partner")
+    owner = filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
+    overdue = filters.BooleanFilter(label=_("Next step overdue"), method="next_step_overdue")
+    sort = filters.OrderingFilter(
+        fields=(("title", "title"), ("stage", "stage"), ("next_step_due", "next_step_due"), ("updated_at", "updated")),
+        field_labels={"title": _("Title"), "stage": _("Stage"), "next_step_due": _("Next step due")},
+    )
+
+    class Meta:
+        model = Partnership
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(next_step__icontains=value))
+
+    def with_partner(self, queryset, name, value):
+        return queryset.with_partner(value)
+
+    def next_step_overdue(self, queryset, name, value):
+        overdue = queryset.next_step_overdue()
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class AgreementFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Search"), method="search")
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
+    status = filters.MultipleChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
+    party = organisation_filter(_("Party"), "with_party")
+    expiring = filters.BooleanFilter(
+        label=_("Expiring in the next %(days)s days") % {"days": EXPIRING_DAYS}, method="expiring_soon"
+    )
+    owner = filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
+    sort = filters.OrderingFilter(
+        fields=(("title", "title"), ("signed_date", "signed_date"), ("expiry_date", "expiry_date")),
+        field_labels={"title": _("Title"), "signed_date": _("Signed on"), "expiry_date": _("Expires on")},
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(reference_number__icontains=value))
+
+    def with_party(self, queryset, name, value):
+        return queryset.filter(pk__in=Agreement.parties.through.objects.filter(organisation=value).values("agreement"))
+
+    def expiring_soon(self, queryset, name, value):
+        expiring = queryset.expiring_within(EXPIRING_DAYS)
+        return expiring if value else queryset.exclude(pk__in=expiring.values("pk"))
+
+
+class VoluntaryReviewFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Search"), method="search")
+    kind = filters.ChoiceFilter(label=_("Kind"), choices=VoluntaryReview.Kind.choices)
+    status = filters.ChoiceFilter(label=_("Status"), choices=VoluntaryReview.Status.choices)
+    year = filters.NumberFilter(label=_("Year"))
+    sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    government = organisation_filter(_("Government"), "with_government")
+    sort = filters.OrderingFilter(
+        fields=(("year", "year"), ("kind", "kind"), ("status", "status")),
+        field_labels={"year": _("Year"), "kind": _("Kind"), "status": _("Status")},
+    )
+
+    class Meta:
+        model = VoluntaryReview
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(government__name__icontains=value) | Q(government__acronym__iexact=value)
+        )
+
+    def with_government(self, queryset, name, value):
+        return queryset.filter(government=value)
