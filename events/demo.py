@@ -82,12 +82,17 @@ def _organisation(acronym, name, kind, state_code):
     )
 
 
-def _people(organisations):
+def _people(organisations, owner):
     people = []
     for index, (name, honorific, gender, acronym, position) in enumerate(PEOPLE, start=1):
         person, created = Person.objects.get_or_create(
             full_name=name,
-            defaults={"honorific": honorific, "gender": gender, "email": f"demo.participant{index}@example.my"},
+            defaults={
+                "honorific": honorific,
+                "gender": gender,
+                "email": f"demo.participant{index}@example.my",
+                "owner": owner,
+            },
         )
         if created:
             Affiliation.objects.create(person=person, organisation=organisations[acronym], position=position)
@@ -111,7 +116,7 @@ def _event(title, **fields):
 def seed_events(log):
     officer = get_user_model().objects.filter(username="officer").first()
     orgs = {row[0]: _organisation(*row) for row in ORGANISATIONS}
-    people = _people(orgs)
+    people = _people(orgs, officer)
     owned = {"owner": officer}
 
     forums = [

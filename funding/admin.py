@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FundingOpportunity, Milestone
 
@@ -10,18 +11,14 @@ class MilestoneInline(admin.TabularInline):
     fields = ["label", "due", "done_on"]
 
 
-# Plain ModelAdmins: every change is kept by simple_history and shown on the record's own page;
-# SimpleHistoryAdmin's extra admin URLs are not covered by the project's URL walk.
 @admin.register(FundingOpportunity)
-class FundingOpportunityAdmin(admin.ModelAdmin):
+class FundingOpportunityAdmin(SimpleHistoryAdmin):
     list_display = ["title", "funder", "kind", "status", "deadline", "currency", "amount_requested", "probability"]
     list_filter = ["status", "kind", "currency", "themes"]
     search_fields = ["title", "funder__name", "funder__acronym"]
     list_select_related = ["funder"]
     date_hierarchy = "deadline"
-    autocomplete_fields = ["owner"]
-    # Raw ids until organisations and partnerships have searchable admins of their own.
-    raw_id_fields = ["funder", "lead_applicant", "co_applicants", "partnership"]
+    autocomplete_fields = ["owner", "funder", "lead_applicant", "co_applicants", "partnership"]
     filter_horizontal = ["themes", "sdgs"]
     readonly_fields = ["status_changed_at", "created_at", "updated_at"]
     inlines = [MilestoneInline]
@@ -29,7 +26,7 @@ class FundingOpportunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["label", "opportunity", "due", "done_on"]
     list_filter = ["done_on"]
     search_fields = ["label", "opportunity__title"]

@@ -1,57 +1,10 @@
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from contacts.models import Organisation
-
 from .models import Agreement, PartnerRole, Partnership, StageChange, VoluntaryReview
 from .services import agreement_change_status, partnership_change_stage
-
-if not admin.site.is_registered(Organisation):
-    # Autocomplete on organisations needs an admin for them with search fields; Contacts provides the full
-    # one (its admin module is loaded first), this stands in where it is absent.
-    @admin.register(Organisation)
-    class OrganisationAdmin(admin.ModelAdmin):
-        list_display = ["name", "acronym", "kind"]
-        search_fields = ["name", "name_local", "acronym"]
-        formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Change history, and Django's answer to an unknown id (back to the list with a message) on its pages too."""
-
-    def _history(self, object_id, **lookups):
-        try:
-            return self.model.history.filter(**{self.opts.pk.attname: unquote(object_id)}, **lookups).exists()
-        except (ValueError, ValidationError):
-            return False
-
-    def history_view(self, request, object_id, extra_context=None):
-        if not self._history(object_id):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def get_urls(self):
-        # simple-history names its version page with unnamed groups; the same page with named ones.
-        name = f"{self.opts.app_label}_{self.opts.model_name}_simple_history"
-        version = path(
-            "<path:object_id>/history/<str:history_id>/",
-            self.admin_site.admin_view(self._version_view),
-            name=name,
-        )
-        return [version, *(url for url in super().get_urls() if getattr(url, "name", None) != name)]
-
-    def _version_view(self, request, object_id, history_id):
-        return self.history_form_view(request, object_id, history_id)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not self._history(object_id, history_id=version_id):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class PartnerRoleInline(admin.TabularInline):
@@ -94,7 +47,7 @@ class ThroughServiceMixin:
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ThroughServiceMixin, HistoryAdmin):
+class PartnershipAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
     service_field = "stage"
     list_display = ["title", "kind", "stage", "next_step_due", "owner", "updated_at"]
     list_filter = ["stage", "kind", "themes"]
@@ -109,7 +62,7 @@ class PartnershipAdmin(ThroughServiceMixin, HistoryAdmin):
 
 
 @admin.register(PartnerRole)
-class PartnerRoleAdmin(HistoryAdmin):
+class PartnerRoleAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "role", "partnership"]
     list_filter = ["role"]
     list_select_related = ["organisation", "partnership"]
@@ -132,7 +85,7 @@ class StageChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ThroughServiceMixin, HistoryAdmin):
+class AgreementAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
     service_field = "status"
     list_display = ["title", "kind", "status", "partnership", "effective_date", "expiry_date", "has_document"]
     list_filter = ["kind", "status"]
@@ -157,7 +110,7 @@ class AgreementAdmin(ThroughServiceMixin, HistoryAdmin):
 
 
 @admin.register(VoluntaryReview)
-class VoluntaryReviewAdmin(HistoryAdmin):
+class VoluntaryReviewAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "government", "year", "status"]
     list_filter = ["kind", "status", "year"]
     list_select_related = ["government"]
