@@ -51,7 +51,7 @@ def test_seed_demo_adds_realistic_contacts_once(db):
     officer = get_user_model().objects.get(username="officer")
     assert Person.objects.count() >= 8
     assert set(Person.objects.values_list("owner", flat=True)) == {officer.pk}
-    assert Person.objects.filter(honorific__in=["Dato' Ir.", "Datin", "Puan", "Encik"]).count() == 4
+    assert Person.objects.filter(honorific__in=["Dato' Ir.", "Datin", "Puan", "Encik"]).count() >= 4
     assert Affiliation.objects.past().exists()
     assert Affiliation.objects.filter(organisation__acronym="DBKL", is_current=True).count() >= 2
     assert Interaction.objects.filter(confidential=True).count() == 1
