@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from liaison.models import SDG, Owned, Theme, TimeStamped
+from liaison.search import search_text_field
 
 
 class Programme(TimeStamped, Owned):
@@ -136,7 +137,9 @@ class Event(TimeStamped, Owned):
     outcomes = models.TextField(_("outcomes"), blank=True)
     report_due = models.DateField(_("report due"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    # What global search matches (liaison.search), kept by the database itself.
+    search_text = search_text_field("title", "venue", "city")
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liaison.models import SDG, Owned, Theme, TimeStamped
+from liaison.search import search_text_field
 
 SOON_DAYS = 7  # a deadline this close (in Malaysian dates) is marked on every list
 
@@ -139,7 +140,9 @@ class FundingOpportunity(TimeStamped, Owned):
     sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="funding_opportunities")
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    # What global search matches (liaison.search), kept by the database itself.
+    search_text = search_text_field("title", "eligibility")
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = FundingOpportunityQuerySet.as_manager()
 
     class Meta:

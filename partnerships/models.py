@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liaison.models import SDG, Owned, Theme, TimeStamped
+from liaison.search import search_text_field
 
 from .documents import DocumentField, agreement_document_path, private_storage, validate_document
 
@@ -79,7 +80,9 @@ class Partnership(TimeStamped, Owned):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    # What global search matches (liaison.search), kept by the database itself.
+    search_text = search_text_field("title", "objectives", "next_step")
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:

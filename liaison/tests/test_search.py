@@ -2,7 +2,10 @@ import pytest
 from django.urls import reverse
 
 from contacts.tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
+from events.tests.factories import EventFactory
+from funding.tests.factories import FundingOpportunityFactory
 from liaison.search import search_all
+from partnerships.tests.factories import PartnershipFactory
 
 
 def titles(groups, key):
@@ -71,3 +74,19 @@ def test_search_shows_nothing_to_a_user_without_a_role(client, outsider, ahmad):
     client.force_login(outsider)
     body = client.get(reverse("search"), {"q": "ahmad"}).content.decode()
     assert "Ahmad bin Ismail" not in body
+
+
+def test_search_covers_partnerships_funding_and_events(officer):
+    PartnershipFactory(title="Penang gender budgeting partnership")
+    FundingOpportunityFactory(title="Gender budgeting grant")
+    EventFactory(title="Training on gender budgeting")
+    groups = {provider.key: [hit.title for hit in hits] for provider, hits in search_all("gender budgeting", officer)}
+    assert groups["partnerships"] == ["Penang gender budgeting partnership"]
+    assert groups["funding"] == ["Gender budgeting grant"]
+    assert groups["events"] == ["Training on gender budgeting"]
+
+
+def test_supervisors_find_but_users_without_a_role_do_not(supervisor, outsider):
+    PartnershipFactory(title="Penang gender budgeting partnership")
+    assert [p.key for p, _ in search_all("penang", supervisor)] == ["partnerships"]
+    assert search_all("penang", outsider) == []
