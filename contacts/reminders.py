@@ -1,19 +1,11 @@
 """Reminders of interaction follow-ups, sent to the interaction's author."""
 
-from django.urls import NoReverseMatch
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from liaison.reminder_sources import DueItem, ReminderSource, register
 
 from .models import Interaction
-
-
-def _url(interaction):
-    try:
-        return interaction.get_absolute_url()
-    except NoReverseMatch:  # the interaction pages are not wired yet
-        return ""
 
 
 @register
@@ -41,5 +33,5 @@ class FollowUpSource(ReminderSource):
             due=interaction.follow_up_date,
             recipients=(interaction.author,),
             title=format_lazy(_("Follow up: {subject}"), subject=interaction.subject),
-            url=_url(interaction),
+            url=interaction.get_absolute_url(),
         )

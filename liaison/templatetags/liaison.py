@@ -85,3 +85,11 @@ def history(obj, limit=15):
             {"date": newer.history_date, "user": newer.history_user, "type": newer.history_type, "changes": changes}
         )
     return {"history": entries}
+
+
+@register.filter
+def record_link(obj):
+    """A link to the record's page, named as the record; empty for no record."""
+    if obj is None:
+        return ""
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
