@@ -30,14 +30,8 @@ def _join(values):
     return "; ".join(str(value) for value in values)
 
 
-class ListView(RecordListView):
-    def get_export_columns(self):
-        # Labels are translated for this request; openpyxl takes text, not lazy translations.
-        return [(str(label), accessor) for label, accessor in super().get_export_columns()]
-
-
 # --- partnerships ------------------------------------------------------------------------
-class PartnershipListView(ListView):
+class PartnershipListView(RecordListView):
     model = Partnership
     template_name = "partnerships/partnership_list.html"
     filterset_class = PartnershipFilter
@@ -223,7 +217,7 @@ def partnership_move(request, pk):
 
 
 # --- agreements ------------------------------------------------------------------------------
-class AgreementListView(ListView):
+class AgreementListView(RecordListView):
     model = Agreement
     template_name = "partnerships/agreement_list.html"
     filterset_class = AgreementFilter
@@ -312,7 +306,7 @@ def _int(value):
 
 
 # --- voluntary reviews ---------------------------------------------------------------------------
-class VoluntaryReviewListView(ListView):
+class VoluntaryReviewListView(RecordListView):
     model = VoluntaryReview
     template_name = "partnerships/voluntaryreview_list.html"
     filterset_class = VoluntaryReviewFilter
