@@ -33,6 +33,12 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    # Uploads made by tests go to a temporary folder, never the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def make_user(username, role=None, **extra):
     user = get_user_model().objects.create_user(
         username=username,

@@ -1,14 +1,7 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Uploaded documents land in a temporary folder, never in the project's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def query_count(client, url):

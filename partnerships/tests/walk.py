@@ -24,10 +24,7 @@ def _agreement(users):
 def _agreement_with_document(users):
     from partnerships.tests.factories import AgreementFactory
 
-    # One fixed file, written once: the walk may run outside this app's temporary MEDIA_ROOT.
-    storage, name = private_storage(), "agreements/walk-case.pdf"
-    if not storage.exists(name):
-        storage.save(name, ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    name = private_storage().save("agreements/walk-case.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     return {"pk": AgreementFactory(document=name, document_name="signed.pdf").pk}
 
 
