@@ -6,6 +6,7 @@ the navigation list only the pages that exist and that the user may see.
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.urls import reverse
 
 
@@ -21,6 +22,12 @@ class Section:
     @property
     def url(self):
         return reverse(self.url_name)
+
+    @property
+    def group(self):
+        """The navigation menu the section goes in: its app's name (sections outside an app stand alone)."""
+        namespace = self.url_name.partition(":")[0] if ":" in self.url_name else ""
+        return apps.get_app_config(namespace).verbose_name if namespace else self.title
 
 
 _sections: list[Section] = []

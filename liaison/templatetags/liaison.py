@@ -50,12 +50,22 @@ def sdg_badge_style(sdg):
 
 @register.simple_tag(takes_context=True)
 def nav_sections(context):
-    """The sections this user may open; the one holding the current page (longest match) is active."""
+    """The sections this user may open, grouped by app (one menu each); the one holding the page is active.
+
+    A group of one section is a plain link. The active section is the longest URL the path starts with.
+    """
     request = context["request"]
     sections = home_sections.for_user(request.user)
     matches = [s.url for s in sections if s.url != "/" and request.path.startswith(s.url)]
     current = max(matches, key=len, default=None)
-    return [{"section": s, "url": s.url, "active": s.url == current} for s in sections]
+    groups = {}
+    for section in sections:
+        item = {"section": section, "url": section.url, "active": section.url == current}
+        group = groups.setdefault(section.group, {"title": section.group, "icon": section.icon, "items": []})
+        group["items"].append(item)
+    for group in groups.values():
+        group["active"] = any(item["active"] for item in group["items"])
+    return list(groups.values())
 
 
 @register.simple_tag(takes_context=True)
