@@ -198,3 +198,12 @@ def test_event_list_exports_as_icalendar_as_filtered(officer_client):
     assert response["Content-Type"].startswith("text/calendar")
     summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")]
     assert summaries == ["Malaysia Urban Forum 2027"]
+
+
+@pytest.mark.parametrize("name", ["event", "programme", "mission"])
+def test_supervisors_are_not_offered_a_new_button(client, supervisor, officer, name):
+    create_url, list_url = reverse(f"events:{name}_create"), reverse(f"events:{name}_list")
+    client.force_login(supervisor)
+    assert create_url not in client.get(list_url).content.decode()
+    client.force_login(officer)
+    assert create_url in client.get(list_url).content.decode()
