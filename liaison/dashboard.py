@@ -81,7 +81,9 @@ class Row:
 
     @property
     def cells(self):
-        return list(zip(self.values, self.urls, strict=True))
+        """(the number as shown, its list URL) for each column."""
+        shown = [f"{v:,.2f}" if isinstance(v, Decimal) else v for v in self.values]
+        return list(zip(shown, self.urls, strict=True))
 
 
 @dataclass

@@ -203,7 +203,7 @@ def test_following_each_figure_shows_exactly_that_many_rows(known, supervisor_cl
     checked = 0
     for table in [*board.tables, board.sdg_table()]:
         for row in table.rows:
-            for column, (value, url) in enumerate(row.cells):
+            for column, (value, url) in enumerate(zip(row.values, row.urls, strict=True)):
                 if url is None or (table.key, column) == ("funding_pipeline", 1) or "%" in row.label:
                     continue  # a value in ringgit or a share, not a number of rows
                 assert listed(supervisor_client, url) == value, (table.key, row.label, url)
@@ -224,7 +224,7 @@ def test_figures_follow_the_theme_and_state_filters(known, supervisor_client):
     assert attention(board, "deadlines").count == 1
     for table in board.tables:
         for row in table.rows:
-            value, url = row.cells[0]
+            value, url = row.values[0], row.urls[0]
             if url and "%" not in row.label:
                 assert listed(supervisor_client, url) == value, (table.key, row.label)
 
