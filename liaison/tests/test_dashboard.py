@@ -357,3 +357,19 @@ def test_agreement_and_funding_fixtures_are_what_the_figures_say(known):
     assert Agreement.objects.expiring_within(90).count() == 2
     assert FundingOpportunity.objects.to_submit().deadline_within(30).count() == 2
     assert Participation.objects.trained().count() == 5
+
+
+@pytest.mark.parametrize(
+    "url_name, name",
+    [
+        ("partnerships:partnership_list", "quiet"),
+        ("contacts:interaction_list", "overdue"),
+        ("events:event_list", "training"),
+        ("events:event_list", "active"),
+    ],
+)
+def test_the_lists_new_yes_no_filters_split_the_rows_in_two(known, supervisor_client, url_name, name):
+    url = reverse(url_name)
+    yes, no = (listed(supervisor_client, f"{url}?{name}={value}") for value in ("true", "false"))
+    assert yes > 0 and no > 0
+    assert yes + no == listed(supervisor_client, url)
