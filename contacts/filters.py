@@ -3,6 +3,7 @@ import functools
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -102,6 +103,26 @@ class PersonFilter(SearchFilterSet):
         widget=yes_no(), label=_("Has a current post"), method="filter_has_current_affiliation"
     )
     consent_status = django_filters.ChoiceFilter(label=_("Consent"), choices=Person.Consent.choices)
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Person.Gender.choices)
+    # "Trained": attended a training or workshop that started in the dates, with the conditions below
+    # all met by the same attendance (applied together in filter_queryset, as the dashboard counts).
+    trained = django_filters.DateFromToRangeFilter(
+        label=_("Trained between"),
+        method="later",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    trained_theme = django_filters.ModelChoiceFilter(
+        label=_("Trained on theme"), queryset=Theme.objects.all(), method="later"
+    )
+    trained_state = django_filters.ModelChoiceFilter(
+        label=_("Trained, from an organisation in"), queryset=State.objects.all(), method="later"
+    )
+    trained_at_hub = django_filters.BooleanFilter(
+        widget=yes_no(), label=_("Trained at the DBKL training hub"), method="later"
+    )
+    trained_organisation_kind = django_filters.ChoiceFilter(
+        label=_("Trained, from an organisation of kind"), choices=Organisation.Kind.choices, method="later"
+    )
     do_not_contact = django_filters.BooleanFilter(widget=yes_no(), label=_("Do not contact"))
     sort = django_filters.OrderingFilter(
         fields=[("full_name", "name"), ("email", "email"), ("country", "country"), ("updated_at", "updated")],
@@ -127,6 +148,36 @@ class PersonFilter(SearchFilterSet):
 
     def filter_has_current_affiliation(self, queryset, name, value):
         return queryset.filter(self._has_current_post()) if value else queryset.exclude(self._has_current_post())
+
+    def later(self, queryset, name, value):
+        return queryset  # applied with the other "trained" conditions in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        conditions = {name: data.get(name) for name in TRAINED_FILTERS}
+        if all(value in (None, "") for value in conditions.values()):
+            return queryset
+        # Who attended what is the events app's business: its selector says what "trained" means.
+        from events.selectors import trained_participations
+
+        period = conditions.pop("trained")
+        participations = trained_participations(
+            start=_local_date(period.start) if period else None,
+            end=_local_date(period.stop) if period else None,
+            theme=conditions["trained_theme"],
+            state=conditions["trained_state"],
+            at_hub=conditions["trained_at_hub"],
+            organisation_kind=conditions["trained_organisation_kind"] or None,
+        )
+        return queryset.filter(pk__in=participations.values("person"))
+
+
+TRAINED_FILTERS = ("trained", "trained_theme", "trained_state", "trained_at_hub", "trained_organisation_kind")
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date() if moment else None
 
 
 class InteractionFilter(SearchFilterSet):
@@ -161,6 +212,7 @@ class InteractionFilter(SearchFilterSet):
         method="filter_follow_up",
         choices=[("open", _("Open")), ("due", _("Due or overdue")), ("done", _("Done"))],
     )
+    overdue = django_filters.BooleanFilter(widget=yes_no(), label=_("Follow-up overdue"), method="filter_overdue")
     sort = django_filters.OrderingFilter(
         fields=[("occurred_at", "when"), ("subject", "subject"), ("kind", "kind"), ("follow_up_date", "follow_up")],
         label=_("Sort"),
@@ -174,3 +226,7 @@ class InteractionFilter(SearchFilterSet):
         if value == "due":
             return queryset.follow_ups_due()
         return queryset.filter(follow_up_date__isnull=False, follow_up_done=(value == "done"))
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = queryset.follow_ups_overdue()
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))

@@ -259,6 +259,10 @@ class InteractionQuerySet(models.QuerySet):
     def follow_ups_due(self, on=None):
         return self.filter(follow_up_date__lte=on or timezone.localdate(), follow_up_done=False)
 
+    def follow_ups_overdue(self, on=None):
+        """Open follow-ups whose date has passed (today's are due, not yet overdue)."""
+        return self.filter(follow_up_date__lt=on or timezone.localdate(), follow_up_done=False)
+
     def search(self, term):
         return self.filter(Q(subject__icontains=term) | Q(notes__icontains=term))
 

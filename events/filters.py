@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models import SDG, Theme
@@ -8,6 +9,7 @@ from liaison.models import SDG, Theme
 from .models import Event, Mission, Programme
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+YES_NO = forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -43,6 +45,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("At the DBKL training hub"),
         widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
     )
+    started = django_filters.DateFromToRangeFilter(
+        label=_("Started between"),
+        method="filter_started",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    training = django_filters.BooleanFilter(label=_("Training or workshop"), method="filter_training", widget=YES_NO)
+    active = django_filters.BooleanFilter(label=_("Not cancelled"), method="filter_active", widget=YES_NO)
     sort = django_filters.OrderingFilter(
         fields=(("start", "start"), ("title", "title"), ("kind", "kind"), ("level", "level"), ("status", "status"))
     )
@@ -50,6 +59,21 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = []
+
+    def filter_started(self, queryset, name, value):
+        # The range's bounds are local moments: their dates are what the dashboard counts by.
+        if value.start:
+            queryset = queryset.filter(start__date__gte=timezone.localtime(value.start).date())
+        if value.stop:
+            queryset = queryset.filter(start__date__lte=timezone.localtime(value.stop).date())
+        return queryset
+
+    def filter_training(self, queryset, name, value):
+        return queryset.trainings() if value else queryset.exclude(kind__in=Event.TRAINING_KINDS)
+
+    def filter_active(self, queryset, name, value):
+        cancelled = Q(status=Event.Status.CANCELLED)
+        return queryset.exclude(cancelled) if value else queryset.filter(cancelled)
 
 
 class ProgrammeFilter(django_filters.FilterSet):

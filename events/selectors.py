@@ -21,6 +21,29 @@ def trained(participations: QuerySet | None = None) -> QuerySet:
     return (participations if participations is not None else Participation.objects.all()).trained()
 
 
+def trained_participations(
+    *, start=None, end=None, theme=None, state=None, at_hub=None, organisation_kind=None
+) -> QuerySet:
+    """Attendances at trainings that started between the local dates start..end, narrowed further.
+
+    The dashboard counts people with it and the people list filters with it, so both agree.
+    """
+    participations = Participation.objects.trained()
+    if start:
+        participations = participations.filter(event__start__date__gte=start)
+    if end:
+        participations = participations.filter(event__start__date__lte=end)
+    if theme:
+        participations = participations.filter(event__themes=theme)
+    if state:
+        participations = participations.filter(organisation__state=state)
+    if at_hub is not None:
+        participations = participations.filter(event__at_training_hub=at_hub)
+    if organisation_kind:
+        participations = participations.filter(organisation__kind=organisation_kind)
+    return participations
+
+
 def people_trained(participations: QuerySet | None = None) -> dict:
     """{"people": n, "women": n, "women_share": percent or None} in one query."""
     figures = trained(participations).aggregate(

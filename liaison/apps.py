@@ -8,6 +8,8 @@ class LiaisonConfig(AppConfig):
     verbose_name = _("Liaison")
 
     def ready(self):
+        from . import home_sections
+        from .dashboard import DASHBOARD_ROLES
         from .queue import nudge_sweep
         from .reminder_sources import all_sources
         from .roles import sync_role_permissions
@@ -17,3 +19,14 @@ class LiaisonConfig(AppConfig):
         for source in all_sources().values():
             for label in source.models:
                 post_save.connect(nudge_sweep, sender=label, dispatch_uid=f"liaison.nudge_sweep.{label}")
+        home_sections.register(
+            home_sections.Section(
+                _("Dashboard"),
+                _("Figures, trends and what needs attention across partnerships, funding and events."),
+                "dashboard",
+                "",
+                icon="bi-speedometer2",
+                order=10,
+                roles=DASHBOARD_ROLES,
+            )
+        )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.urls import reverse
 
+from .roles import has_role
+
 
 @dataclass(frozen=True)
 class Section:
@@ -18,6 +20,12 @@ class Section:
     permission: str  # "" for every logged-in user
     icon: str = "bi-grid"
     order: int = 100
+    roles: tuple = ()  # when given, only users holding one of these roles see the section
+
+    def visible_to(self, user) -> bool:
+        if self.roles and not has_role(user, *self.roles):
+            return False
+        return not self.permission or user.has_perm(self.permission)
 
     @property
     def url(self):
@@ -39,4 +47,4 @@ def register(section: Section) -> None:
 
 
 def for_user(user) -> list[Section]:
-    return [s for s in sorted(_sections, key=lambda s: s.order) if not s.permission or user.has_perm(s.permission)]
+    return [s for s in sorted(_sections, key=lambda s: s.order) if s.visible_to(user)]

@@ -121,7 +121,7 @@ def xlsx_response(filename: str, columns: list[Column], rows: Iterable[list], ti
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -132,7 +132,7 @@ def xlsx_response(filename: str, columns: list[Column], rows: Iterable[list], ti
     return response
 
 
-def _xlsx_cell(sheet, value):
+def xlsx_cell(sheet, value):
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # stored as text even when it looks like a formula

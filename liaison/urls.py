@@ -25,4 +25,5 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
+    path("dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -12,16 +12,25 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from . import home_sections, services
+from .access import role_required
+from .dashboard import DASHBOARD_ROLES, DashboardFilterForm
+from .dashboard import build as build_dashboard
+from .dashboard import xlsx_export as dashboard_xlsx
 from .forms import NotificationPreferenceForm
 from .models import Notification, NotificationPreference
-from .roles import role_of
+from .roles import SUPERVISOR, role_of
 from .search import MIN_QUERY_LENGTH, clean_query, search_all
 
 HOME_DAYS = 14  # the home page's window of upcoming reminders
 
 
 def home(request):
-    """The start page: a greeting by role, the user's upcoming and overdue items, the sections they may open."""
+    """The start page: a greeting by role, the user's upcoming and overdue items, the sections they may open.
+
+    Supervisors review figures: their home is the dashboard.
+    """
+    if role_of(request.user) == SUPERVISOR:
+        return redirect("dashboard")
     today = timezone.localdate()
     return render(
         request,
@@ -105,3 +114,17 @@ def search(request):
     context = {"query": query, "groups": groups, "too_short": 0 < len(query) < MIN_QUERY_LENGTH}
     template = "liaison/_search_quick.html" if quick else "liaison/search.html"
     return render(request, template, context)
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard(request):
+    """Figures under the period, theme and state filters; `?export=xlsx` gives its tables as a workbook."""
+    form = DashboardFilterForm(request.GET or None)
+    invalid = form.is_bound and not form.is_valid()
+    board = build_dashboard(form.scope(request.user))
+    if request.GET.get("export") == "xlsx":
+        return dashboard_xlsx(board, f"dashboard-{board.scope.start:%Y%m%d}-{board.scope.end:%Y%m%d}")
+    return render(request, "liaison/dashboard.html", {"form": form, "invalid": invalid, "board": board})

@@ -3,12 +3,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
-from liaison.models import SDG, Theme
+from liaison.models import SDG, State, Theme
 from liaison.records import staff_users
 from liaison.widgets import AutocompleteSelect
 
 from .forms import ORGANISATION_AUTOCOMPLETE
 from .models import Agreement, Partnership, VoluntaryReview
+from .selectors import QUIET_DAYS, quiet_partnerships
 
 EXPIRING_DAYS = 90
 
@@ -35,6 +36,10 @@ class PartnershipFilter(filters.FilterSet):
     partner = organisation_filter(_("Partner"), "with_partner")
     owner = filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
     overdue = filters.BooleanFilter(label=_("Next step overdue"), method="next_step_overdue")
+    state = filters.ModelChoiceFilter(label=_("Partner in state"), queryset=State.objects.all(), method="in_state")
+    quiet = filters.BooleanFilter(
+        label=_("Open, no interaction in %(days)s days") % {"days": QUIET_DAYS}, method="without_interaction"
+    )
     sort = filters.OrderingFilter(
         fields=(("title", "title"), ("stage", "stage"), ("next_step_due", "next_step_due"), ("updated_at", "updated")),
         field_labels={"title": _("Title"), "stage": _("Stage"), "next_step_due": _("Next step due")},
@@ -53,6 +58,13 @@ class PartnershipFilter(filters.FilterSet):
     def next_step_overdue(self, queryset, name, value):
         overdue = queryset.next_step_overdue()
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+    def in_state(self, queryset, name, value):
+        return queryset.with_partner_in(value)
+
+    def without_interaction(self, queryset, name, value):
+        quiet = quiet_partnerships(queryset, self.request.user)
+        return quiet if value else queryset.exclude(pk__in=quiet.values("pk"))
 
 
 class AgreementFilter(filters.FilterSet):

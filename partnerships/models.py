@@ -33,6 +33,10 @@ class PartnershipQuerySet(models.QuerySet):
     def with_partner(self, organisation):
         return self.filter(pk__in=PartnerRole.objects.filter(organisation=organisation).values("partnership"))
 
+    def with_partner_in(self, state):
+        """Partnerships with a partner organisation in this Malaysian state."""
+        return self.filter(pk__in=PartnerRole.objects.filter(organisation__state=state).values("partnership"))
+
     def for_list(self):
         """What a list, a card or an export shows, in a number of queries that does not grow with the rows."""
         return self.select_related("owner").prefetch_related(

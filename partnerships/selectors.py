@@ -1,14 +1,19 @@
 """Reads shared by several pages: the board's columns and an organisation's partnerships panel."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.db.models import Count, F, Prefetch, Window, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from contacts.models import Interaction
 
 from .models import Agreement, PartnerRole, Partnership
 
 BOARD_CARDS_PER_STAGE = 20
 PANEL_ROWS = 10
+QUIET_DAYS = 90  # an open partnership with no interaction for this long needs attention
 
 
 @dataclass
@@ -72,3 +77,10 @@ def organisation_partnerships(organisation, limit=PANEL_ROWS):
         "agreements": agreements[:limit],
         "more_agreements": len(agreements) > limit,
     }
+
+
+def quiet_partnerships(queryset, user, days=QUIET_DAYS):
+    """Open partnerships with no interaction (that `user` may see) in the last `days` days."""
+    since = timezone.now() - timedelta(days=days)
+    recent = Interaction.objects.visible_to(user).filter(partnership=OuterRef("pk"), occurred_at__gte=since)
+    return queryset.open().exclude(Exists(recent))

@@ -34,7 +34,7 @@ class Case:
 
 
 CASES = {
-    "home": Case(ANY_USER),
+    "home": Case({**ANY_USER, "supervisor": 302}),  # supervisors' home is the dashboard
     "healthz": Case(PUBLIC),
     "search": Case(ANY_USER, query="?q=majlis"),
     "login": Case(PUBLIC),
@@ -57,6 +57,7 @@ CASES = {
         method="post",
     ),
     "notifications_read_all": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
+    "dashboard": Case(READ, query="?period=quarter"),
 }
 
 

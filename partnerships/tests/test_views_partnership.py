@@ -282,7 +282,7 @@ def test_the_excel_export_has_the_partners_with_their_roles(officer_client, mult
 
 
 def test_the_home_page_links_to_partnerships_agreements_and_reviews(supervisor_client, client, outsider):
-    page = supervisor_client.get(reverse("home")).content.decode()
+    page = supervisor_client.get(reverse("home"), follow=True).content.decode()  # their home is the dashboard
     for name in ("partnership_list", "agreement_list", "review_list"):
         assert f'href="{reverse(f"partnerships:{name}")}"' in page
 

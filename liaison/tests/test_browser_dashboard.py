@@ -1,0 +1,34 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import browser_login
+from funding.tests.factories import FundingOpportunityFactory
+from partnerships.tests.factories import PartnershipFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_supervisor_lands_on_the_dashboard_sees_charts_and_opens_the_deadlines(page, supervisor):
+    FundingOpportunityFactory(
+        title="Urban resilience call", status="preparing", deadline=timezone.now() + timedelta(days=9)
+    )
+    FundingOpportunityFactory(title="Far away call", status="preparing", deadline=timezone.now() + timedelta(days=90))
+    PartnershipFactory(stage="active")
+
+    browser_login(page, "supervisor")
+    page.wait_for_url("**/dashboard/")
+    assert page.get_by_role("heading", name="Dashboard", exact=True).is_visible()
+    charts = page.locator("canvas[data-chart]")
+    assert charts.count() == 3
+    # Chart.js drew them: it sizes each canvas and registers it.
+    page.wait_for_function("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => Chart.getChart(c))")
+    assert page.errors == []
+
+    page.locator("#attention-deadlines").click()
+    page.wait_for_url("**/funding/?**")
+    assert "deadline_within=30" in page.url
+    assert page.get_by_role("link", name="Urban resilience call").is_visible()
+    assert page.get_by_role("link", name="Far away call").count() == 0
+    assert page.errors == []

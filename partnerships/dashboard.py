@@ -1,0 +1,107 @@
+"""The partnerships' figures on the dashboard: the pipeline by stage and theme, agreements to renew, quiet ones."""
+
+from django.db.models import Count
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from liaison.dashboard import (
+    ATTENTION_ITEMS,
+    Attention,
+    Coverage,
+    DashboardSource,
+    Row,
+    Scope,
+    Table,
+    counts_by_sdg,
+    list_url,
+    register,
+)
+
+from .filters import EXPIRING_DAYS
+from .models import Agreement, Partnership
+from .selectors import QUIET_DAYS, quiet_partnerships
+
+APPLIES = _("Follows the theme and state (of a partner) filters.")
+
+
+def partnerships(scope: Scope):
+    queryset = Partnership.objects.order_by()
+    if scope.theme:
+        queryset = queryset.filter(themes=scope.theme)
+    if scope.state:
+        queryset = queryset.with_partner_in(scope.state)
+    return queryset
+
+
+def list_of(scope: Scope, **params) -> str:
+    return list_url("partnerships:partnership_list", **{"theme": scope.theme_id, "state": scope.state_id, **params})
+
+
+@register
+class PartnershipsDashboard(DashboardSource):
+    key = "partnerships"
+    permission = "partnerships.view_partnership"
+    order = 20
+
+    def tables(self, scope):
+        return [self.by_stage(scope), self.by_theme(scope)]
+
+    def by_stage(self, scope):
+        counts = dict(partnerships(scope).values_list("stage").annotate(n=Count("pk", distinct=True)))
+        rows = [
+            Row(str(label), [counts.get(stage, 0)], [list_of(scope, stage=stage)])
+            for stage, label in Partnership.Stage.choices
+        ]
+        return Table(
+            "partnerships_by_stage",
+            _("Partnerships by stage"),
+            [_("Partnerships")],
+            rows,
+            chart="funnel",
+            applies=APPLIES,
+            order=1,
+        )
+
+    def by_theme(self, scope):
+        groups = (
+            Partnership.themes.through.objects.filter(partnership__in=partnerships(scope))
+            .values("theme", "theme__name")
+            .annotate(n=Count("partnership", distinct=True))
+            .order_by("theme__name")
+        )
+        rows = [Row(g["theme__name"], [g["n"]], [list_of(scope, theme=g["theme"])]) for g in groups]
+        return Table(
+            "partnerships_by_theme", _("Partnerships by theme"), [_("Partnerships")], rows, applies=APPLIES, order=2
+        )
+
+    def attention(self, scope):
+        quiet = quiet_partnerships(partnerships(scope), scope.user)
+        expiring = Agreement.objects.expiring_within(EXPIRING_DAYS, scope.today)
+        return [
+            Attention(
+                "agreements_expiring",
+                _("Agreements expiring in %(days)s days") % {"days": EXPIRING_DAYS},
+                expiring.count(),
+                list_url("partnerships:agreement_list", expiring="true"),
+                [
+                    (a.title, date_format(a.expiry_date), a.get_absolute_url())
+                    for a in expiring.order_by("expiry_date", "pk")[:ATTENTION_ITEMS]
+                ],
+                order=20,
+            ),
+            Attention(
+                "quiet_partnerships",
+                _("Partnerships with no interaction in %(days)s days") % {"days": QUIET_DAYS},
+                quiet.count(),
+                list_of(scope, quiet="true"),
+                [
+                    (p.title, p.get_stage_display(), p.get_absolute_url())
+                    for p in quiet.order_by("title", "pk")[:ATTENTION_ITEMS]
+                ],
+                order=30,
+            ),
+        ]
+
+    def coverage(self, scope):
+        counts = counts_by_sdg(partnerships(scope))
+        return Coverage(_("Partnerships"), counts, lambda sdg: list_of(scope, sdg=sdg.pk), order=1)
