@@ -38,14 +38,18 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, " selected" if str(key) in selected else "", label) for key, label in self.choices),
-        )
-        return format_html(
-            "<select{}>{}</select>", flatatt({**self.build_attrs(self.attrs, attrs), "name": name}), options
-        )
+        options, blank_seen = [], False
+        for key, label in self.choices:
+            key = str(key)
+            if key == "" and blank_seen:
+                # A second blank choice is a separator (django-countries' COUNTRIES_FIRST_BREAK): never chosen.
+                options.append(format_html('<option value="" disabled>{}</option>', label))
+                continue
+            blank_seen = blank_seen or key == ""
+            mark = " selected" if key in selected else ""
+            options.append(format_html('<option value="{}"{}>{}</option>', key, mark, label))
+        attributes = flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
+        return format_html("<select{}>{}</select>", attributes, format_html_join("", "{}", ((o,) for o in options)))
 
 
 def user_label(user):

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from contacts.models import Interaction
 from liaison.access import permission_required
 from liaison.calendar import entries_between
-from liaison.lists import EXPORT_FORMATS, RecordListView, csv_response, export_rows, xlsx_response
+from liaison.lists import (
+    EXPORT_FORMATS,
+    RecordListView,
+    csv_response,
+    export_rows,
+    unknown_export_format,
+    xlsx_response,
+)
 from liaison.records import (
     RecordCreateView,
     RecordDeleteView,
@@ -219,7 +226,7 @@ def participants_export(request, pk):
     event = get_object_or_404(Event, pk=pk)
     fmt = request.GET.get("export", "csv")
     if fmt not in EXPORT_FORMATS:
-        return HttpResponseBadRequest(_("Unknown export format. Use csv or xlsx."))
+        return unknown_export_format(request)
     rows = export_rows(event.participations.select_related("person", "organisation"), PARTICIPANT_COLUMNS)
     filename = f"participants-event-{event.pk}"
     if fmt == "csv":

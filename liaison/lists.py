@@ -13,7 +13,8 @@ from io import BytesIO
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -132,6 +133,12 @@ def xlsx_response(filename: str, columns: list[Column], rows: Iterable[list], ti
     return response
 
 
+def unknown_export_format(request):
+    """The answer to ?export=<anything but csv or xlsx>: a 400 page in the application's layout."""
+    message = _("Unknown export format. Use csv or xlsx.")
+    return render(request, "400.html", {"message": message}, status=400)
+
+
 def xlsx_cell(sheet, value):
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -168,7 +175,7 @@ class ExportMixin:
         if fmt is None:
             return super().render_to_response(context, **kwargs)
         if fmt not in EXPORT_FORMATS:
-            return HttpResponseBadRequest(_("Unknown export format. Use csv or xlsx."))
+            return unknown_export_format(self.request)
         return self.export(fmt)
 
 
@@ -185,6 +192,12 @@ class RecordListView(ModelPermissionMixin, ExportMixin, FilterView):
             opts = self.model._meta
             return [f"{opts.app_label}/_{opts.model_name}_rows.html"]
         return super().get_template_names()
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number past the end shows the last page, and one that is not a number the first."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_paginate_by(self, queryset):
         # Exports take every filtered row; pages take a slice.

@@ -140,6 +140,7 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ms", _("Bahasa Malaysia"))]
 LOCALE_PATHS = [BASE_DIR / "liaison" / "locale"]
+FORMAT_MODULE_PATH = ["liaison.formats"]
 TIME_ZONE = "Asia/Kuala_Lumpur"
 USE_I18N = True
 USE_TZ = True

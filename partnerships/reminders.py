@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,7 +34,7 @@ class AgreementRenewalSource(ReminderSource):
                     due=due,
                     recipients=(agreement.owner,),
                     title=_("Renewal notice: %(agreement)s expires on %(date)s")
-                    % {"agreement": agreement, "date": agreement.expiry_date.isoformat()},
+                    % {"agreement": agreement, "date": date_format(agreement.expiry_date)},
                     url=agreement.get_absolute_url(),
                 )
 

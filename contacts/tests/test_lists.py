@@ -134,3 +134,11 @@ def test_detail_page_queries_do_not_grow_with_posts_and_interactions(officer_cli
     add(10)
     many = queries_for(officer_client, subject.get_absolute_url())
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_country_filter_starts_blank_with_the_separator_disabled(officer_client):
+    body = officer_client.get(reverse("contacts:organisation_list")).content.decode()
+    select = body.split('name="country"', 1)[1].split("</select>", 1)[0]
+    assert select.count(" selected") == 1
+    assert '<option value="" disabled>' in select
+    assert select.index('<option value="MY"') < select.index('<option value="" disabled>')

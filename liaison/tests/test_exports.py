@@ -2,8 +2,10 @@
 
 from io import BytesIO
 
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from contacts.tests.factories import OrganisationFactory
 from liaison.lists import csv_response, neutralise, xlsx_response
 
 COLUMNS = [("Name", "name"), ("Count", "count")]
@@ -29,3 +31,18 @@ def test_xlsx_export_keeps_formulas_as_text_and_numbers_as_numbers():
     assert row[0].value == '=HYPERLINK("http://x","y")'
     assert row[0].data_type == "s"
     assert row[1].value == 3
+
+
+def test_unknown_export_format_is_a_400_page_in_the_layout(officer_client):
+    response = officer_client.get(reverse("contacts:person_list"), {"export": "pdf"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Unknown export format. Use csv or xlsx." in body
+    assert 'class="navbar' in body
+
+
+def test_a_page_past_the_end_shows_the_last_page_and_a_bad_one_the_first(officer_client):
+    OrganisationFactory.create_batch(30)
+    url = reverse("contacts:organisation_list")
+    assert officer_client.get(url, {"page": 999}).context["page_obj"].number == 2
+    assert officer_client.get(url, {"page": "abc"}).context["page_obj"].number == 1
