@@ -7,8 +7,9 @@ supervisors read, and outsiders get 403.
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.db import router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
@@ -68,11 +69,26 @@ class RecordUpdateView(ModelPermissionMixin, RecordFormMixin, UpdateView):
     permission_action = "change"
 
 
+def deletion_blockers(obj, limit: int = 10) -> list:
+    """The records that protect `obj` from deletion (on_delete=PROTECT), at most `limit` of them."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except ProtectedError as error:
+        return list(error.protected_objects)[:limit]
+    except RestrictedError as error:
+        return list(error.restricted_objects)[:limit]
+    return []
+
+
 class RecordDeleteView(ModelPermissionMixin, DeleteView):
-    """Asks for confirmation; deleted records stay in their history."""
+    """Asks for confirmation, naming what would stop the deletion; deleted records stay in their history."""
 
     permission_action = "delete"
     template_name = "liaison/record_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(blockers=deletion_blockers(self.object), **kwargs)
 
     def form_valid(self, form):
         name = str(self.object)
