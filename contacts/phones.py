@@ -18,7 +18,9 @@ def normalise_phone(value: str) -> str:
         number = phonenumbers.parse(value, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    # "Possible" (the right length for the country) rather than "valid": the library's list of allocated
+    # ranges lags behind new numbers, and an officer must be able to save the number a card shows.
+    if number is None or not phonenumbers.is_possible_number(number):
         raise ValidationError(
             _("Enter a valid phone number, e.g. 03-2617 6000, 012-345 6789 or +60 3 2617 6000."),
             code="invalid_phone",

@@ -15,6 +15,7 @@ from contacts.tests.factories import PersonFactory
         ("+60 3 2617 6000", "+60326176000"),
         ("0123456789", "+60123456789"),
         ("+44 20 7946 0958", "+442079460958"),
+        ("03-1234 5678", "+60312345678"),  # a range the library does not list as allocated yet
     ],
 )
 def test_it_normalises_malaysian_and_international_numbers(typed, stored):
