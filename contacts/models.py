@@ -1,8 +1,10 @@
 """Organisations, people, their affiliations, and every interaction with them."""
 
+import re
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,8 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=Organisation.Kind.LOCAL_GOVERNMENT)
 
     def search(self, term):
-        return self.filter(Q(name__icontains=term) | Q(name_local__icontains=term) | Q(acronym__iexact=term))
+        """By name, local name, acronym or city."""
+        return self.filter(Q(search_text__icontains=term) | Q(acronym__iexact=term))
 
     def for_list(self):
         return self.select_related("state", "owner")
@@ -113,14 +116,22 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(do_not_contact=False)
 
     def search(self, term):
-        """By name (an honorific typed before it is ignored), name in another script or e-mail."""
-        name = split_honorific(term)[1]
-        return self.filter(
-            Q(full_name__icontains=name)
-            | Q(name_other_script__icontains=term)
-            | Q(email__iexact=term)
-            | Q(email_other__iexact=term)
+        """By name with or without honorific, e-mail, phone, or a current post (position, organisation)."""
+        name = split_honorific(term)[1] or term
+        in_post = Affiliation.objects.current().filter(
+            Q(position__icontains=term) | Q(organisation__name__icontains=term) | Q(organisation__acronym__iexact=term),
+            person=OuterRef("pk"),
         )
+        condition = (
+            Q(full_name__icontains=name)
+            | Q(search_text__icontains=term)
+            | Q(email_other__iexact=term)
+            | Exists(in_post)
+        )
+        digits = re.sub(r"\D", "", term).lstrip("0")
+        if len(digits) >= 4:
+            condition |= Q(phone__contains=digits) | Q(mobile__contains=digits)
+        return self.filter(condition)
 
     def with_current_affiliations(self):
         """Each person's current posts as `current_affiliations`, in one query for the whole page."""

@@ -142,3 +142,20 @@ def test_country_filter_starts_blank_with_the_separator_disabled(officer_client)
     assert select.count(" selected") == 1
     assert '<option value="" disabled>' in select
     assert select.index('<option value="MY"') < select.index('<option value="" disabled>')
+
+
+@pytest.mark.parametrize("term", ["dato", "Dato' Ahmad", "ahmad", "Gender Focal", "MBPP", "6789", "012-345 6789"])
+def test_people_search_matches_honorific_name_post_organisation_and_phone(officer_client, term):
+    penang = OrganisationFactory(name="Penang Island City Council", acronym="MBPP")
+    ahmad = PersonFactory(full_name="Ahmad bin Ismail", honorific="Dato'", phone="+60123456789")
+    AffiliationFactory(person=ahmad, organisation=penang, position="Gender Focal Point")
+    PersonFactory(full_name="Siti Aminah", honorific="Puan")
+    response = officer_client.get(reverse("contacts:person_list"), {"q": term})
+    assert list(response.context["object_list"]) == [ahmad]
+
+
+def test_people_search_ignores_past_posts(officer_client):
+    former = PersonFactory(full_name="Lim Wei Ling")
+    AffiliationFactory(person=former, position="Gender Focal Point", is_current=False)
+    response = officer_client.get(reverse("contacts:person_list"), {"q": "Gender Focal"})
+    assert list(response.context["object_list"]) == []
