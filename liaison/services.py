@@ -62,6 +62,7 @@ def sweep(now: datetime | None = None) -> SweepResult:
     """Claim every reminder due now for every source, the weekly summaries, and deliver what is due."""
     now = now or timezone.now()
     result = SweepResult()
+    reminders_forget_deleted_records()
     sources = all_sources()
     rules = ReminderRule.objects.sync(sources)
     for key, source in sources.items():
@@ -76,6 +77,20 @@ def sweep(now: datetime | None = None) -> SweepResult:
     result.claimed += len(weekly_summaries_claim(now=now))
     deliver_due(now=now, result=result)
     return result
+
+
+def reminders_forget_deleted_records() -> int:
+    """Drop the reminders, and so the notifications, about records deleted since: their links lead nowhere."""
+    removed = 0
+    for content_type_id in Reminder.objects.order_by().values_list("content_type", flat=True).distinct():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        orphans = Reminder.objects.filter(content_type_id=content_type_id).exclude(
+            object_id__in=model._base_manager.values("pk")
+        )
+        removed += orphans.delete()[0]
+    return removed
 
 
 # --- 1 and 2: what is due, and the claim -----------------------------------------------------

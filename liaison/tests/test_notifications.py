@@ -44,12 +44,13 @@ def test_the_bell_costs_one_query(officer_client, officer):
 
 
 def test_the_list_shows_only_my_notifications_with_links(officer_client, officer, other_officer):
-    notify(officer, 2)
+    mine = notify(officer, 2)
     Notification.objects.create(user=other_officer, title="Someone else's deadline")
 
     page = officer_client.get(reverse("notifications")).text
 
-    assert page.count('<a href="/r/1/">Deadline') == 2
+    for notification in mine:
+        assert f'<a href="{reverse("notification_open", args=[notification.pk])}">Deadline' in page
     assert "Someone else" not in page
 
 
@@ -168,3 +169,26 @@ def test_the_home_page_shows_my_upcoming_reminders_and_overdue_follow_ups(office
     assert "Follow up: Send the MoU draft" in upcoming
     assert "Follow up: Call back the mayor" in overdue
     assert "Already done" not in page and "Not mine" not in page
+
+
+def test_opening_a_notification_marks_it_read_and_follows_its_link(officer_client, officer):
+    (notification,) = notify(officer)
+    response = officer_client.get(reverse("notification_open", args=[notification.pk]))
+    assert response.status_code == 302 and response["Location"] == "/r/1/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_a_notification_never_redirects_off_site(officer_client, officer):
+    notification = Notification.objects.create(user=officer, title="Phishing", url="https://evil.example/")
+    response = officer_client.get(reverse("notification_open", args=[notification.pk]))
+    assert response["Location"] == reverse("notifications")
+
+
+def test_notifications_about_a_deleted_record_go_with_it(officer_client, officer):
+    follow_up = InteractionFactory(author=officer, follow_up_date=timezone.localdate())
+    sweep()
+    assert Notification.objects.filter(user=officer).count() == 1
+    follow_up.delete()
+    sweep()
+    assert Notification.objects.filter(user=officer).count() == 0

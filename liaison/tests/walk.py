@@ -52,6 +52,11 @@ CASES = {
     # Everyone has their own notifications; another user's notification is not found.
     "notifications": Case(ANY_USER),
     "notification_preferences": Case(ANY_USER),
+    # Only the notification's own user may open it; the others get 404, as for any record of someone else.
+    "notification_open": Case(
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "officer": 302},
+        kwargs=lambda users: {"pk": _officer_notification(users).pk},
+    ),
     "notification_read": Case(
         {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "officer": 302},
         kwargs=lambda users: {"pk": _officer_notification(users).pk},
