@@ -112,3 +112,10 @@ def test_user_switches_to_bahasa_malaysia(officer_client):
     assert 'lang="ms"' in body
     assert "Selamat datang, Officer" in body
     assert "Tukar kata laluan" in body
+
+
+def test_every_page_of_the_navigation_reads_in_bahasa_malaysia(officer_client):
+    officer_client.post(reverse("set_language"), {"language": "ms", "next": "/"})
+    body = officer_client.get(reverse("home")).content.decode()
+    for malay in ["Kenalan", "Perkongsian", "Pembiayaan", "Acara", "Papan pemuka", "Organisasi"]:
+        assert malay in body, malay
