@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Affiliation, Interaction, Organisation, Person
@@ -56,3 +57,15 @@ def interaction_log_with_person(*, interaction: Interaction, author, person: Per
     """Logged on a person's page: the organisations of their current posts are in it too."""
     organisations = Organisation.objects.filter(affiliations__person=person, affiliations__is_current=True).distinct()
     return interaction_log(interaction=interaction, author=author, people=[person], organisations=organisations)
+
+
+def organisation_find_or_create(*, name: str, acronym: str = "", **defaults) -> Organisation:
+    """The organisation called `name` (in English or its local name), else the one with this acronym, else a new one.
+
+    For demo and import code of every app: the reference data may already hold the organisation under
+    another spelling of its name, and an officer's copy must be found rather than doubled.
+    """
+    found = Organisation.objects.filter(Q(name=name) | Q(name_local=name)).order_by("pk").first()
+    if found is None and acronym:
+        found = Organisation.objects.filter(acronym=acronym).order_by("pk").first()
+    return found or Organisation.objects.create(name=name, acronym=acronym, **defaults)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contacts.models import Affiliation, Organisation, Person
+from contacts.services import organisation_find_or_create
 from liaison.loading import demo_loader
 from liaison.models import SDG, State, Theme
 
@@ -70,10 +71,7 @@ def kl(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _organisation(acronym, name, kind, state_code):
-    found = Organisation.objects.filter(acronym=acronym).first() or Organisation.objects.filter(name=name).first()
-    if found:
-        return found
-    return Organisation.objects.create(
+    return organisation_find_or_create(
         name=name,
         acronym=acronym,
         kind=kind,

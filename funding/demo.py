@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contacts.models import Organisation
+from contacts.services import organisation_find_or_create
 from liaison.loading import demo_loader
 from liaison.models import SDG, ExchangeRate, Theme
 
@@ -126,14 +127,8 @@ OPPORTUNITIES = [
 
 
 def _organisation(acronym):
-    found = Organisation.objects.filter(acronym=acronym).order_by("pk").first()
-    if found:
-        return found
     name, kind, country = FUNDERS[acronym]
-    organisation, _ = Organisation.objects.get_or_create(
-        name=name, defaults={"acronym": acronym, "kind": kind, "country": country}
-    )
-    return organisation
+    return organisation_find_or_create(name=name, acronym=acronym, kind=kind, country=country)
 
 
 def _deadline(days):

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from contacts.models import Organisation
+from contacts.services import organisation_find_or_create
 from liaison.loading import demo_loader, read_csv
 from liaison.models import SDG, State, Theme
 
@@ -43,18 +43,13 @@ ORGANISATIONS = {
 
 def organisation(name, acronym="", kind=Kind.OTHER, state=""):
     """The organisation called `name` (or, failing that, with this acronym), created if missing."""
-    found = Organisation.objects.filter(Q(name=name) | Q(name_local=name)).first()
-    if found is None and acronym:
-        found = Organisation.objects.filter(acronym=acronym).first()
-    if found is None:
-        found = Organisation.objects.create(
-            name=name,
-            acronym=acronym,
-            kind=kind,
-            country="MY" if state or kind in (Kind.LOCAL_GOVERNMENT, Kind.NATIONAL_GOVERNMENT) else "",
-            state=State.objects.filter(name_ms=state).first() if state else None,
-        )
-    return found
+    return organisation_find_or_create(
+        name=name,
+        acronym=acronym,
+        kind=kind,
+        country="MY" if state or kind in (Kind.LOCAL_GOVERNMENT, Kind.NATIONAL_GOVERNMENT) else "",
+        state=State.objects.filter(name_ms=state).first() if state else None,
+    )
 
 
 def _sdgs(numbers):
