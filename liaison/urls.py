@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from . import views
@@ -16,7 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages (the admin's) that do not name the icon.
-    path("favicon.ico", login_not_required(RedirectView.as_view(url=static("favicon.svg"))), name="favicon"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -45,6 +46,12 @@ def home(request):
             "home_days": HOME_DAYS,
         },
     )
+
+
+@login_not_required
+def favicon(request):
+    # Resolved per request: with hashed static names (production) the name exists only after collectstatic.
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @login_not_required

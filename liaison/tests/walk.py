@@ -36,7 +36,7 @@ class Case:
 CASES = {
     "home": Case({**ANY_USER, "supervisor": 302}),  # supervisors' home is the dashboard
     "healthz": Case(PUBLIC),
-    "favicon": Case(dict.fromkeys(ROLES, 302)),
+    "favicon": Case(dict.fromkeys(ROLES, 301)),
     "search": Case(ANY_USER, query="?q=majlis"),
     "login": Case(PUBLIC),
     # Logging out takes a POST (Django 5); a GET is refused.
