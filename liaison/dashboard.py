@@ -226,7 +226,9 @@ class DashboardFilterForm(forms.Form):
 
     period = forms.ChoiceField(
         label=_("Period"),
-        choices=[(QUARTER, _("This quarter")), (YEAR, _("This year")), (CUSTOM, _("Custom dates"))],
+        # This year is the default: listed first and initial, so the select shows what the figures cover.
+        choices=[(YEAR, _("This year")), (QUARTER, _("This quarter")), (CUSTOM, _("Custom dates"))],
+        initial=YEAR,
         required=False,
     )
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -373,3 +373,9 @@ def test_the_lists_new_yes_no_filters_split_the_rows_in_two(known, supervisor_cl
     yes, no = (listed(supervisor_client, f"{url}?{name}={value}") for value in ("true", "false"))
     assert yes > 0 and no > 0
     assert yes + no == listed(supervisor_client, url)
+
+
+def test_the_period_select_shows_the_default_period(supervisor_client):
+    body = supervisor_client.get(reverse("dashboard")).content.decode()
+    select = body.split('name="period"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="year" selected>' in select
