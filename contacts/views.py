@@ -81,18 +81,6 @@ class ListPageMixin:
             context["create_url"] = reverse(self.create_url_name)
         return context
 
-    def get_export_columns(self):
-        return [(str(label), accessor) for label, accessor in super().get_export_columns()]
-
-
-class FormPageMixin:
-    """The breadcrumb of the generic form page leads back to the list."""
-
-    list_url = None
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "list_url": self.list_url, "opts": self.model._meta}
-
 
 class TimelineMixin:
     """A detail page with the record's interaction timeline and the form to log one more."""
@@ -142,16 +130,16 @@ class OrganisationDetail(TimelineMixin, RecordDetailView):
         return context
 
 
-class OrganisationCreate(FormPageMixin, RecordCreateView):
+class OrganisationCreate(RecordCreateView):
     model = Organisation
     form_class = OrganisationForm
-    list_url = reverse_lazy("contacts:organisation_list")
+    list_url_name = "contacts:organisation_list"
 
 
-class OrganisationUpdate(FormPageMixin, RecordUpdateView):
+class OrganisationUpdate(RecordUpdateView):
     model = Organisation
     form_class = OrganisationForm
-    list_url = reverse_lazy("contacts:organisation_list")
+    list_url_name = "contacts:organisation_list"
 
 
 class OrganisationDelete(RecordDeleteView):
@@ -209,10 +197,10 @@ class PersonDetail(TimelineMixin, RecordDetailView):
         return context
 
 
-class PersonCreate(FormPageMixin, RecordCreateView):
+class PersonCreate(RecordCreateView):
     model = Person
     form_class = PersonCreateForm
-    list_url = reverse_lazy("contacts:person_list")
+    list_url_name = "contacts:person_list"
 
     @transaction.atomic
     def form_valid(self, form):
@@ -227,10 +215,10 @@ class PersonCreate(FormPageMixin, RecordCreateView):
         return response
 
 
-class PersonUpdate(FormPageMixin, RecordUpdateView):
+class PersonUpdate(RecordUpdateView):
     model = Person
     form_class = PersonForm
-    list_url = reverse_lazy("contacts:person_list")
+    list_url_name = "contacts:person_list"
 
 
 class PersonDelete(RecordDeleteView):
@@ -322,10 +310,10 @@ class InteractionDetail(VisibleInteractions, RecordDetailView):
         return super().get_queryset().select_related("partnership", "funding_opportunity", "event")
 
 
-class InteractionCreate(FormPageMixin, RecordCreateView):
+class InteractionCreate(RecordCreateView):
     model = Interaction
     form_class = InteractionForm
-    list_url = reverse_lazy("contacts:interaction_list")
+    list_url_name = "contacts:interaction_list"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -343,9 +331,9 @@ class InteractionCreate(FormPageMixin, RecordCreateView):
         return super().form_valid(form)
 
 
-class InteractionUpdate(VisibleInteractions, FormPageMixin, RecordUpdateView):
+class InteractionUpdate(VisibleInteractions, RecordUpdateView):
     form_class = InteractionForm
-    list_url = reverse_lazy("contacts:interaction_list")
+    list_url_name = "contacts:interaction_list"
 
 
 class InteractionDelete(VisibleInteractions, RecordDeleteView):

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -51,15 +51,6 @@ AUTOCOMPLETE_LIMIT = 20
 FEED_PAST = timedelta(days=180)
 FEED_FUTURE = timedelta(days=730)
 ICS_EXPORT_LIMIT = 5000
-
-
-class ListUrlMixin:
-    """Gives the generic record templates the breadcrumb's list link."""
-
-    list_url_name = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(list_url=reverse(self.list_url_name), **kwargs)
 
 
 # --- events -----------------------------------------------------------------------------
@@ -120,13 +111,13 @@ class EventDetailView(RecordDetailView):
         )
 
 
-class EventCreateView(ListUrlMixin, RecordCreateView):
+class EventCreateView(RecordCreateView):
     model = Event
     form_class = EventForm
     list_url_name = "events:event_list"
 
 
-class EventUpdateView(ListUrlMixin, RecordUpdateView):
+class EventUpdateView(RecordUpdateView):
     model = Event
     form_class = EventForm
     list_url_name = "events:event_list"
@@ -348,14 +339,14 @@ class ProgrammeDetailView(RecordDetailView):
         )
 
 
-class ProgrammeCreateView(ListUrlMixin, RecordCreateView):
+class ProgrammeCreateView(RecordCreateView):
     model = Programme
 
     form_class = ProgrammeForm
     list_url_name = "events:programme_list"
 
 
-class ProgrammeUpdateView(ListUrlMixin, RecordUpdateView):
+class ProgrammeUpdateView(RecordUpdateView):
     model = Programme
 
     form_class = ProgrammeForm
@@ -394,7 +385,7 @@ class MissionDetailView(RecordDetailView):
     queryset = Mission.objects.select_related("traveller")
 
 
-class MissionCreateView(ListUrlMixin, RecordCreateView):
+class MissionCreateView(RecordCreateView):
     model = Mission
     form_class = MissionForm
     list_url_name = "events:mission_list"
@@ -403,7 +394,7 @@ class MissionCreateView(ListUrlMixin, RecordCreateView):
         return {**super().get_initial(), "traveller": self.request.user.pk}
 
 
-class MissionUpdateView(ListUrlMixin, RecordUpdateView):
+class MissionUpdateView(RecordUpdateView):
     model = Mission
     form_class = MissionForm
     list_url_name = "events:mission_list"

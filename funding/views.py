@@ -131,6 +131,7 @@ class OpportunityDetailView(RecordDetailView):
 
 
 class MilestonesFormsetMixin:
+    list_url_name = "funding:opportunity_list"
     """Create and edit save the opportunity and its milestones together, or neither."""
 
     form_class = OpportunityForm
@@ -145,7 +146,6 @@ class MilestonesFormsetMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formsets", [self.get_formset()])
-        context.update(list_url=reverse("funding:opportunity_list"), opts=FundingOpportunity._meta)
         return context
 
     def form_valid(self, form):

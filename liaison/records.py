@@ -11,6 +11,7 @@ from django.db import router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 
@@ -33,10 +34,15 @@ class RecordDetailView(ModelPermissionMixin, DetailView):
 
 
 class RecordFormMixin:
-    """Shared by create and edit: the generic form template and a success message."""
+    """Shared by create and edit: the generic form template, its breadcrumb and a success message."""
 
     template_name = "liaison/record_form.html"
     success_message = ""
+    list_url_name = ""  # the list the breadcrumb leads back to
+
+    def get_context_data(self, **kwargs):
+        list_url = reverse(self.list_url_name) if self.list_url_name else None
+        return super().get_context_data(list_url=list_url, opts=self.model._meta, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

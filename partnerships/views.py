@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -74,14 +74,8 @@ class PartnershipDetailView(RecordDetailView):
         )
 
 
-class FormPageMixin:
-    """The breadcrumb of the generic form page: the list this record belongs to."""
-
-    list_url_name = ""
-
-    def get_context_data(self, **kwargs):
-        kwargs.update(list_url=reverse(self.list_url_name), opts=self.model._meta)
-        return super().get_context_data(**kwargs)
+class SavedThroughServiceMixin:
+    """Create and edit pages whose save may be refused by a service: the form shows why, nothing is kept."""
 
     def save(self, form):
         """Save everything the form holds, in the transaction form_valid opens."""
@@ -101,7 +95,7 @@ class FormPageMixin:
         return redirect(self.object)
 
 
-class PartnershipFormMixin(FormPageMixin):
+class PartnershipFormMixin(SavedThroughServiceMixin):
     """Create and edit a partnership with its partners (an inline formset); the stage goes through the service."""
 
     model = Partnership
@@ -244,7 +238,7 @@ class AgreementDetailView(RecordDetailView):
     queryset = Agreement.objects.select_related("partnership", "owner").prefetch_related("parties")
 
 
-class AgreementFormMixin(FormPageMixin):
+class AgreementFormMixin(SavedThroughServiceMixin):
     """The status goes through agreement_change_status once the other fields are saved."""
 
     model = Agreement
@@ -330,7 +324,7 @@ class VoluntaryReviewDetailView(RecordDetailView):
     queryset = VoluntaryReview.objects.for_list()
 
 
-class VoluntaryReviewFormMixin(FormPageMixin):
+class VoluntaryReviewFormMixin(SavedThroughServiceMixin):
     model = VoluntaryReview
     form_class = VoluntaryReviewForm
     list_url_name = "partnerships:review_list"
