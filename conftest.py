@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from liaison.roles import ADMINISTRATOR, OFFICER, SUPERVISOR
+from liaison.web.roles import ADMINISTRATOR, OFFICER, SUPERVISOR
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -78,5 +78,3 @@ class InteractionAdmin(SimpleHistoryAdmin):
     search_fields = ["subject", "notes"]
     date_hierarchy = "occurred_at"
     autocomplete_fields = ["people", "organisations", "author"]
-    # Their apps' admins may not offer autocomplete: an id box never lists every row.
-    raw_id_fields = ["partnership", "funding_opportunity", "event"]

@@ -4,7 +4,16 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from liaison.dashboard import ATTENTION_ITEMS, Attention, DashboardSource, Row, Scope, Table, list_url, register
+from liaison.dashboard.registry import (
+    ATTENTION_ITEMS,
+    Attention,
+    DashboardSource,
+    Row,
+    Scope,
+    Table,
+    list_url,
+    register,
+)
 
 from .models import Affiliation, Interaction, Organisation, Person
 

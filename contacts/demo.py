@@ -5,7 +5,8 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from liaison.loading import demo_loader
+from liaison.demo.registry import register
+from liaison.reference.registry import Loader
 
 from .models import Affiliation, Interaction, Organisation, Person
 from .phones import normalise_phone
@@ -166,40 +167,48 @@ def _person(owner, honorific, full_name, gender, email, mobile, languages):
     return person
 
 
-@demo_loader(order=20)
-def seed_contacts(log):
-    owner = get_user_model().objects.get(username="officer")
-    organisations = {o.reference_key: o for o in Organisation.objects.filter(reference_key__isnull=False)}
-    people = {}
-    for honorific, name, gender, email, mobile, languages, posts in PEOPLE:
-        person = _person(owner, honorific, name, gender, email, mobile, languages)
-        people[name] = person
-        for key, position, department, start, end in posts:
-            Affiliation.objects.get_or_create(
-                person=person,
-                organisation=organisations[key],
-                position=position,
-                defaults={"department": department, "start_date": start, "end_date": end, "is_current": end is None},
+@register
+class SeedContacts(Loader):
+    order = 20
+
+    def load(self, log):
+        owner = get_user_model().objects.get(username="officer")
+        organisations = {o.reference_key: o for o in Organisation.objects.filter(reference_key__isnull=False)}
+        people = {}
+        for honorific, name, gender, email, mobile, languages, posts in PEOPLE:
+            person = _person(owner, honorific, name, gender, email, mobile, languages)
+            people[name] = person
+            for key, position, department, start, end in posts:
+                Affiliation.objects.get_or_create(
+                    person=person,
+                    organisation=organisations[key],
+                    position=position,
+                    defaults={
+                        "department": department,
+                        "start_date": start,
+                        "end_date": end,
+                        "is_current": end is None,
+                    },
+                )
+        for org_key in (DBKL, MBPP):
+            Organisation.objects.filter(reference_key=org_key, owner__isnull=True).update(owner=owner, uclg_member=True)
+        today = timezone.localdate()
+        for subject, kind, days_ago, names, follow_up, confidential, notes in INTERACTIONS:
+            if Interaction.objects.filter(subject=subject).exists():
+                continue
+            occurred = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(10, 0)))
+            interaction = Interaction.objects.create(
+                subject=subject,
+                kind=kind,
+                occurred_at=occurred,
+                notes=notes,
+                follow_up_date=today + timedelta(days=follow_up) if follow_up is not None else None,
+                confidential=confidential,
+                author=owner,
             )
-    for org_key in (DBKL, MBPP):
-        Organisation.objects.filter(reference_key=org_key, owner__isnull=True).update(owner=owner, uclg_member=True)
-    today = timezone.localdate()
-    for subject, kind, days_ago, names, follow_up, confidential, notes in INTERACTIONS:
-        if Interaction.objects.filter(subject=subject).exists():
-            continue
-        occurred = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(10, 0)))
-        interaction = Interaction.objects.create(
-            subject=subject,
-            kind=kind,
-            occurred_at=occurred,
-            notes=notes,
-            follow_up_date=today + timedelta(days=follow_up) if follow_up is not None else None,
-            confidential=confidential,
-            author=owner,
-        )
-        members = [people[n] for n in names]
-        interaction.people.add(*members)
-        interaction.organisations.add(
-            *Organisation.objects.filter(affiliations__person__in=members, affiliations__is_current=True).distinct()
-        )
-    log(f"demo contacts: {len(PEOPLE)} people, {len(INTERACTIONS)} interactions (one confidential)")
+            members = [people[n] for n in names]
+            interaction.people.add(*members)
+            interaction.organisations.add(
+                *Organisation.objects.filter(affiliations__person__in=members, affiliations__is_current=True).distinct()
+            )
+        log(f"demo contacts: {len(PEOPLE)} people, {len(INTERACTIONS)} interactions (one confidential)")

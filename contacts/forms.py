@@ -1,75 +1,23 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from liaison.records import staff_users
-from liaison.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from liaison.web.forms import RecordForm
+from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple, DatalistInput, DateInput, LongSelect
 
 from .honorifics import HONORIFICS, split_honorific
 from .models import Affiliation, Interaction, Organisation, Person
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 PHONE_HELP = _("As you would dial it, e.g. 03-2617 6000, 012-345 6789 or +60 3 2617 6000.")
 
 
-class DatalistInput(forms.TextInput):
-    """A text input that suggests `options` but accepts anything typed."""
-
-    def __init__(self, options, attrs=None):
-        self.options = options
-        super().__init__(attrs)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        list_id = f"{name}-options"
-        html = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
-        options = format_html_join("", '<option value="{}">', ((option,) for option in self.options))
-        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
-
-
-class LongSelect(forms.Select):
-    """A select with hundreds of options (countries), built in Python: one template per option costs ~40 ms."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        options, blank_seen = [], False
-        for key, label in self.choices:
-            key = str(key)
-            if key == "" and blank_seen:
-                # A second blank choice is a separator (django-countries' COUNTRIES_FIRST_BREAK): never chosen.
-                options.append(format_html('<option value="" disabled>{}</option>', label))
-                continue
-            blank_seen = blank_seen or key == ""
-            mark = " selected" if key in selected else ""
-            options.append(format_html('<option value="{}"{}>{}</option>', key, mark, label))
-        attributes = flatatt({**self.build_attrs(self.attrs, attrs), "name": name})
-        return format_html("<select{}>{}</select>", attributes, format_html_join("", "{}", ((o,) for o in options)))
-
-
-def user_label(user):
-    return user.get_full_name() or user.get_username()
-
-
-def owner_choices(current_owner_id=None):
-    """Officers and administrators, plus the record's present owner if they have left those roles."""
-    return get_user_model().objects.filter(Q(pk__in=staff_users().values("pk")) | Q(pk=current_owner_id))
-
-
-class OwnedForm(forms.ModelForm):
-    """Owner chosen among the people who can own records, never any account."""
+class OwnedForm(RecordForm):
+    """A contacts record's form, laid out in fieldsets (crispy forms)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "owner" in self.fields:
-            queryset = owner_choices(self.instance.owner_id).order_by("first_name", "last_name", "username")
-            self.fields["owner"].queryset = queryset
-            self.fields["owner"].label_from_instance = user_label
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.layout()
@@ -110,8 +58,6 @@ class OrganisationForm(OwnedForm):
         widgets = {
             "parent": AutocompleteSelect("contacts:organisation_autocomplete"),
             "country": LongSelect,
-            "themes": forms.CheckboxSelectMultiple,
-            "sdgs": forms.CheckboxSelectMultiple,
             "address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -175,11 +121,7 @@ class PersonForm(OwnedForm):
         widgets = {
             "honorific": DatalistInput(HONORIFICS),
             "country": LongSelect,
-            "themes": forms.CheckboxSelectMultiple,
-            "sdgs": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 4}),
-            "consent_date": DATE,
-            "retention_review_date": DATE,
         }
         help_texts = {"phone": PHONE_HELP, "mobile": PHONE_HELP}
 
@@ -242,14 +184,12 @@ class PersonCreateForm(PersonForm):
         return cleaned
 
 
-class AffiliationForm(forms.ModelForm):
+class AffiliationForm(RecordForm):
     class Meta:
         model = Affiliation
         fields = ["organisation", "position", "department", "start_date", "end_date", "is_current"]
         widgets = {
             "organisation": AutocompleteSelect("contacts:organisation_autocomplete"),
-            "start_date": DATE,
-            "end_date": DATE,
         }
 
     def clean(self):
@@ -272,7 +212,7 @@ class AffiliationStartForm(AffiliationForm):
 
 
 class AffiliationEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Ended on"), widget=DATE, initial=timezone.localdate)
+    end_date = forms.DateField(label=_("Ended on"), widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args, affiliation, **kwargs):
         self.affiliation = affiliation
@@ -285,7 +225,7 @@ class AffiliationEndForm(forms.Form):
         return end
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(RecordForm):
     class Meta:
         model = Interaction
         fields = [
@@ -298,20 +238,11 @@ class InteractionForm(forms.ModelForm):
             "follow_up_date",
             "follow_up_done",
             "confidential",
-            # Set by the page it is logged from (?partnership=…), shown on the interaction's page.
-            "partnership",
-            "funding_opportunity",
-            "event",
         ]
         widgets = {
-            "partnership": forms.HiddenInput,
-            "funding_opportunity": forms.HiddenInput,
-            "event": forms.HiddenInput,
-            "occurred_at": DATETIME,
             "notes": forms.Textarea(attrs={"rows": 4}),
             "people": AutocompleteSelectMultiple("contacts:person_autocomplete"),
             "organisations": AutocompleteSelectMultiple("contacts:organisation_autocomplete"),
-            "follow_up_date": DATE,
         }
 
     def clean(self):
@@ -327,3 +258,24 @@ class InteractionLogForm(InteractionForm):
     class Meta(InteractionForm.Meta):
         fields = ["occurred_at", "kind", "subject", "notes", "follow_up_date", "confidential"]
         widgets = {**InteractionForm.Meta.widgets, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class InteractionAboutForm(InteractionForm):
+    """Logged from another app's record (a partnership, an event…): who it was with is optional."""
+
+    class Meta(InteractionForm.Meta):
+        fields = [
+            "occurred_at",
+            "kind",
+            "subject",
+            "notes",
+            "people",
+            "organisations",
+            "follow_up_date",
+            "confidential",
+        ]
+        widgets = {**InteractionForm.Meta.widgets, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        # The record the interaction concerns is enough; no person or organisation is required.
+        return forms.ModelForm.clean(self)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from liaison.models import SDG, Owned, State, Theme, TimeStamped
-from liaison.search import search_text_field
+from liaison.reference.models import SDG, State, Theme
+from liaison.search.matching import search_indexes, search_text_field
+from liaison.web.models import Owned, TimeStamped
 
 from .honorifics import split_honorific
 from .phones import PhoneField
@@ -87,7 +88,7 @@ class Organisation(TimeStamped, Owned):
     notes = models.TextField(_("notes"), blank=True)
     # Set for records loaded from reference data, so that a second load finds them again.
     reference_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
-    # What global search matches (liaison.search), kept by the database itself.
+    # What global search matches (liaison.search.registry), kept by the database itself.
     search_text = search_text_field("name", "acronym", "name_local", "city")
 
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -102,6 +103,7 @@ class Organisation(TimeStamped, Owned):
             models.Index(fields=["name"], name="organisation_name"),
             models.Index(fields=["kind", "name"]),
             models.Index(fields=["acronym"]),
+            *search_indexes("organisation"),
         ]
 
     def __str__(self):
@@ -183,7 +185,7 @@ class Person(TimeStamped, Owned):
     consent_purpose = models.CharField(_("purpose of processing"), max_length=255, blank=True)
     do_not_contact = models.BooleanField(_("do not contact"), default=False)
     retention_review_date = models.DateField(_("retention review date"), null=True, blank=True)
-    # What global search matches (liaison.search): the name with and without the honorific.
+    # What global search matches (liaison.search.registry): the name with and without the honorific.
     search_text = search_text_field("honorific", "full_name", "name_other_script", "email")
 
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -193,7 +195,7 @@ class Person(TimeStamped, Owned):
         ordering = ["full_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["full_name"]), models.Index(fields=["email"])]
+        indexes = [models.Index(fields=["full_name"]), models.Index(fields=["email"]), *search_indexes("person")]
 
     def __str__(self):
         return self.display_name
@@ -261,7 +263,7 @@ class Affiliation(TimeStamped):
 class InteractionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Confidential interactions are for their author, supervisors and administrators only."""
-        from liaison.roles import ADMINISTRATOR, SUPERVISOR, has_role
+        from liaison.web.roles import ADMINISTRATOR, SUPERVISOR, has_role
 
         if has_role(user, SUPERVISOR, ADMINISTRATOR):
             return self
@@ -304,30 +306,6 @@ class Interaction(TimeStamped):
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisations"), blank=True, related_name="interactions"
     )
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        verbose_name=_("partnership"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="interactions",
-    )
-    funding_opportunity = models.ForeignKey(
-        "funding.FundingOpportunity",
-        verbose_name=_("funding opportunity"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="interactions",
-    )
-    event = models.ForeignKey(
-        "events.Event",
-        verbose_name=_("event"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="interactions",
-    )
     follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
     confidential = models.BooleanField(
@@ -359,6 +337,7 @@ class Interaction(TimeStamped):
                 name="interaction_open_follow_up",
                 condition=Q(follow_up_date__isnull=False, follow_up_done=False),
             ),
+            *search_indexes("interaction"),
         ]
 
     def __str__(self):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from liaison.loading import read_csv, reference_loader
-from liaison.models import State
+from liaison.reference.models import State
+from liaison.reference.registry import Loader, read_csv, register
 
 from .models import Organisation
 
@@ -113,51 +113,57 @@ def local_authority_key(name_ms: str) -> str:
     return f"my-la:{slugify(name_ms)}"
 
 
-@reference_loader(order=20)
-def load_local_authorities(log):
-    states = _state_lookup()
-    rows = []
-    for row in read_csv(DATA / "my_local_authorities.csv"):
-        values = {
-            "name": row["name_en_if_known"] or row["name_ms"],
-            "name_local": row["name_ms"],
-            "acronym": row["acronym"],
-            "kind": Kind.LOCAL_GOVERNMENT,
-            "council_type": COUNCIL_TYPES[row["type"]],
-            "state": states[row["state"].lower()],
-            "country": "MY",
-            "notes": row["notes"],
-        }
-        rows.append((local_authority_key(row["name_ms"]), values))
-    _sync(rows, log, "local authorities")
+@register
+class LoadLocalAuthorities(Loader):
+    order = 20
+
+    def load(self, log):
+        states = _state_lookup()
+        rows = []
+        for row in read_csv(DATA / "my_local_authorities.csv"):
+            values = {
+                "name": row["name_en_if_known"] or row["name_ms"],
+                "name_local": row["name_ms"],
+                "acronym": row["acronym"],
+                "kind": Kind.LOCAL_GOVERNMENT,
+                "council_type": COUNCIL_TYPES[row["type"]],
+                "state": states[row["state"].lower()],
+                "country": "MY",
+                "notes": row["notes"],
+            }
+            rows.append((local_authority_key(row["name_ms"]), values))
+        _sync(rows, log, "local authorities")
 
 
-@reference_loader(order=21)
-def load_organisations(log):
-    states = _state_lookup()
-    local_authorities = dict(
-        Organisation.objects.filter(reference_key__startswith="my-la:")
-        .exclude(acronym="")
-        .values_list("acronym", "reference_key")
-    )
-    rows = []
-    for row in read_csv(DATA / "organisations.csv"):
-        if row["type"] == "local_government" and row["acronym"] in local_authorities:
-            continue  # DBKL and the like are already there as local authorities
-        country, place = parse_location(row["country"])
-        state = states.get(place.lower()) if country == "MY" and place else None
-        notes = [row["notes"]]
-        if row["country"].lower() not in COUNTRIES and state is None:
-            notes.append(f"Location: {row['country']}")  # "Regional", "International (HQ Kenya)"…
-        if row["evidence_source"]:
-            notes.append(f"Source: {row['evidence_source']}")
-        values = {
-            "name": row["name"],
-            "acronym": row["acronym"],
-            "kind": KINDS[row["type"]],
-            "country": country,
-            "state": state,
-            "notes": "\n".join(n for n in notes if n),
-        }
-        rows.append((f"org:{slugify(row['acronym'] or row['name'])[:100]}", values))
-    _sync(rows, log, "reference organisations")
+@register
+class LoadOrganisations(Loader):
+    order = 21
+
+    def load(self, log):
+        states = _state_lookup()
+        local_authorities = dict(
+            Organisation.objects.filter(reference_key__startswith="my-la:")
+            .exclude(acronym="")
+            .values_list("acronym", "reference_key")
+        )
+        rows = []
+        for row in read_csv(DATA / "organisations.csv"):
+            if row["type"] == "local_government" and row["acronym"] in local_authorities:
+                continue  # DBKL and the like are already there as local authorities
+            country, place = parse_location(row["country"])
+            state = states.get(place.lower()) if country == "MY" and place else None
+            notes = [row["notes"]]
+            if row["country"].lower() not in COUNTRIES and state is None:
+                notes.append(f"Location: {row['country']}")  # "Regional", "International (HQ Kenya)"…
+            if row["evidence_source"]:
+                notes.append(f"Source: {row['evidence_source']}")
+            values = {
+                "name": row["name"],
+                "acronym": row["acronym"],
+                "kind": KINDS[row["type"]],
+                "country": country,
+                "state": state,
+                "notes": "\n".join(n for n in notes if n),
+            }
+            rows.append((f"org:{slugify(row['acronym'] or row['name'])[:100]}", values))
+        _sync(rows, log, "reference organisations")

@@ -3,7 +3,7 @@
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from liaison.reminder_sources import DueItem, ReminderSource, register
+from liaison.reminders.registry import DueItem, ReminderSource, register
 
 from .models import Interaction
 

@@ -1,8 +1,9 @@
 """What global search finds in contacts: people, organisations, and interactions the user may see."""
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.search import Hit, SearchProvider, register
+from liaison.search.registry import Hit, SearchProvider, register
 
 from .models import Interaction, Organisation, Person
 
@@ -52,5 +53,6 @@ class InteractionSearch(SearchProvider):
         return Interaction.objects.visible_to(user).only("id", "subject", "occurred_at", "kind")
 
     def hit(self, interaction):
-        when = interaction.occurred_at.strftime("%d %b %Y")
+        # Its Malaysian date, in the reader's language (not the UTC value's English month).
+        when = formats.date_format(timezone.localtime(interaction.occurred_at), "DATE_FORMAT")
         return Hit(interaction.subject, f"{interaction.get_kind_display()} · {when}", interaction.get_absolute_url())

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.db import transaction
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from liaison.access import permission_required
-from liaison.lists import EXPORT_CHUNK, RecordListView
-from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
+from liaison.web.access import permission_required
+from liaison.web.autocomplete import autocomplete_view
+from liaison.web.exports import EXPORT_CHUNK
+from liaison.web.forms import user_label
+from liaison.web.lists import RecordListView
+from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import services
 from .filters import InteractionFilter, OrganisationFilter, PersonFilter
@@ -17,53 +19,25 @@ from .forms import (
     AffiliationForm,
     AffiliationStartForm,
     InteractionForm,
-    InteractionLogForm,
     OrganisationForm,
     PersonCreateForm,
     PersonForm,
-    user_label,
 )
 from .models import Affiliation, Interaction, Organisation, Person
 from .phones import readable_phone
+from .timeline import ContactTimeline, log_interaction
 from .vcard import vcard_response
 
-AUTOCOMPLETE_LIMIT = 20
-TIMELINE_LENGTH = 20
 PEOPLE_ON_ORGANISATION_PAGE = 50
 
-
-def _results(queryset):
-    return JsonResponse({"results": [{"id": obj.pk, "text": str(obj)} for obj in queryset[:AUTOCOMPLETE_LIMIT]]})
-
-
-@permission_required("contacts.view_organisation")
-def organisation_autocomplete(request):
-    """Organisations whose name, local name or acronym contains ?q=, for autocomplete widgets."""
-    term = request.GET.get("q", "").strip()
-    queryset = Organisation.objects.none()
-    if term:
-        queryset = Organisation.objects.search(term).order_by("name")
-    return _results(queryset)
-
-
-@permission_required("contacts.view_person")
-def person_autocomplete(request):
-    """People whose name or e-mail contains ?q=, for autocomplete widgets."""
-    term = request.GET.get("q", "").strip()
-    queryset = Person.objects.none()
-    if term:
-        queryset = Person.objects.search(term).order_by("full_name")
-    return _results(queryset)
-
-
-def timeline_context(user, record):
-    """The latest interactions with a person or organisation that `user` may see, and where to log more."""
-    name = record._meta.model_name
-    return {
-        "interactions": Interaction.objects.visible_to(user).involving(record).for_timeline()[:TIMELINE_LENGTH],
-        "all_interactions_url": f"{reverse('contacts:interaction_list')}?{name}={record.pk}",
-        "log_url": reverse(f"contacts:{name}_log_interaction", args=[record.pk]),
-    }
+organisation_autocomplete = autocomplete_view(
+    permission="contacts.view_organisation",
+    search=lambda term, user: Organisation.objects.search(term).order_by("name"),
+)
+person_autocomplete = autocomplete_view(
+    permission="contacts.view_person",
+    search=lambda term, user: Person.objects.search(term).order_by("full_name"),
+)
 
 
 class ListPageMixin:
@@ -87,9 +61,7 @@ class TimelineMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(timeline_context(self.request.user, self.object))
-        if self.request.user.has_perm("contacts.add_interaction"):
-            context["log_form"] = InteractionLogForm()
+        context.update(ContactTimeline(self.object).context(self.request.user))
         return context
 
 
@@ -306,8 +278,7 @@ class InteractionList(VisibleInteractions, ListPageMixin, RecordListView):
 
 
 class InteractionDetail(VisibleInteractions, RecordDetailView):
-    def get_queryset(self):
-        return super().get_queryset().select_related("partnership", "funding_opportunity", "event")
+    pass
 
 
 class InteractionCreate(RecordCreateView):
@@ -321,9 +292,6 @@ class InteractionCreate(RecordCreateView):
             ids = [v for v in self.request.GET.getlist(field) if v.isdigit()]
             if ids:
                 initial[field] = ids
-        for field in ("partnership", "funding_opportunity", "event"):
-            if self.request.GET.get(field, "").isdigit():
-                initial[field] = self.request.GET[field]
         return initial
 
     def form_valid(self, form):
@@ -340,35 +308,14 @@ class InteractionDelete(VisibleInteractions, RecordDeleteView):
     success_url = reverse_lazy("contacts:interaction_list")
 
 
-def _log(interaction, author, record):
-    if isinstance(record, Person):
-        return services.interaction_log_with_person(interaction=interaction, author=author, person=record)
-    return services.interaction_log(interaction=interaction, author=author, organisations=[record])
-
-
-def _log_interaction(request, record):
-    """Log an interaction from `record`'s page: htmx gets the refreshed panel, a plain request a page."""
-    form = InteractionLogForm(request.POST or None)
-    logged = None
-    if request.method == "POST" and form.is_valid():
-        logged = _log(form.save(commit=False), request.user, record)
-        if not request.htmx:
-            messages.success(request, _("Interaction logged."))
-            return redirect(record)
-        form = InteractionLogForm()
-    context = {"object": record, "log_form": form, "logged": logged, **timeline_context(request.user, record)}
-    template = "contacts/_interaction_panel.html" if request.htmx else "contacts/interaction_log.html"
-    return render(request, template, context)
-
-
 @permission_required("contacts.add_interaction", "contacts.view_person")
 def person_log_interaction(request, pk):
-    return _log_interaction(request, get_object_or_404(Person, pk=pk))
+    return log_interaction(request, ContactTimeline(get_object_or_404(Person, pk=pk)))
 
 
 @permission_required("contacts.add_interaction", "contacts.view_organisation")
 def organisation_log_interaction(request, pk):
-    return _log_interaction(request, get_object_or_404(Organisation, pk=pk))
+    return log_interaction(request, ContactTimeline(get_object_or_404(Organisation, pk=pk)))
 
 
 @permission_required("contacts.change_interaction")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarToken, Event, Mission, Participation, Programme
+from .models import Event, Mission, Participation, Programme
 
 CONTACT_FIELDS = ["person", "organisation"]
 
@@ -21,7 +21,7 @@ class EventAdmin(SimpleHistoryAdmin):
     list_select_related = ["programme"]
     search_fields = ["title", "venue", "city"]
     date_hierarchy = "start"
-    autocomplete_fields = ["programme", "owner", "organisers"]
+    autocomplete_fields = ["programme", "owner", "organisers", "interactions"]
     filter_horizontal = ["themes", "sdgs"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ParticipationInline]
@@ -52,11 +52,3 @@ class MissionAdmin(SimpleHistoryAdmin):
     search_fields = ["destination", "purpose"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["traveller", "events"]
-
-
-@admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "created_at"]
-    search_fields = ["user__username"]
-    autocomplete_fields = ["user"]
-    readonly_fields = ["token"]

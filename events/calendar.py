@@ -2,17 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from liaison.calendar import CalendarEntry, register_entries
+from liaison.calendar.registry import CalendarEntry, CalendarSource, register
 
-
-@register_entries
-def event_entries(start, end, user):
-    from .models import Event
-
-    if not user.has_perm("events.view_event"):
-        return
-    for event in Event.objects.between(start, end).exclude(status=Event.Status.CANCELLED).order_by("start"):
-        yield event_entry(event)
+from .models import Event, Mission
 
 
 def event_entry(event) -> CalendarEntry:
@@ -28,24 +20,32 @@ def event_entry(event) -> CalendarEntry:
     )
 
 
-@register_entries
-def mission_entries(start, end, user):
-    from .models import Mission
+@register
+class Events(CalendarSource):
+    permission = "events.view_event"
 
-    if not user.has_perm("events.view_mission"):
-        return
-    missions = Mission.objects.between(start, end).exclude(
-        approval__in=[Mission.Approval.REJECTED, Mission.Approval.CANCELLED]
-    )
-    for mission in missions.select_related("traveller"):
-        traveller = mission.traveller.get_full_name() or mission.traveller.get_username()
-        yield CalendarEntry(
-            title=_("Mission: %(destination)s (%(traveller)s)")
-            % {"destination": mission.destination, "traveller": traveller},
-            start=mission.start_date,
-            end=mission.end_date,
-            url=mission.get_absolute_url(),
-            kind="mission",
-            uid=f"mission-{mission.pk}",
-            location=mission.destination,
+    def entries(self, start, end, user):
+        for event in Event.objects.between(start, end).exclude(status=Event.Status.CANCELLED).order_by("start"):
+            yield event_entry(event)
+
+
+@register
+class Missions(CalendarSource):
+    permission = "events.view_mission"
+
+    def entries(self, start, end, user):
+        missions = Mission.objects.between(start, end).exclude(
+            approval__in=[Mission.Approval.REJECTED, Mission.Approval.CANCELLED]
         )
+        for mission in missions.select_related("traveller"):
+            traveller = mission.traveller.get_full_name() or mission.traveller.get_username()
+            yield CalendarEntry(
+                title=_("Mission: %(destination)s (%(traveller)s)")
+                % {"destination": mission.destination, "traveller": traveller},
+                start=mission.start_date,
+                url=mission.get_absolute_url(),
+                kind="mission",
+                uid=f"mission-{mission.pk}",
+                location=mission.destination,
+                end=mission.end_date,
+            )

@@ -8,7 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from liaison.dashboard import Coverage, DashboardSource, Row, Scope, Table, counts_by_sdg, list_url, register
+from liaison.dashboard.registry import Coverage, DashboardSource, Row, Scope, Table, counts_by_sdg, list_url, register
 
 from .models import Event
 from .selectors import (
@@ -56,7 +56,7 @@ def trained(scope: Scope, start=None, end=None, **conditions):
 
 def people_list(scope: Scope, start=None, end=None, **params) -> str:
     return list_url(
-        "contacts:person_list",
+        "events:people_trained",
         trained_after=start or scope.start,
         trained_before=end or scope.end,
         trained_theme=scope.theme_id,

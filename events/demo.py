@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from contacts.models import Affiliation, Organisation, Person
 from contacts.services import organisation_find_or_create
-from liaison.loading import demo_loader
-from liaison.models import SDG, State, Theme
+from liaison.demo.registry import register
+from liaison.reference.models import SDG, State, Theme
+from liaison.reference.registry import Loader
 
 from .models import Event, Mission, Participation, Programme
 from .services import attendance_mark, participations_add
@@ -110,173 +111,182 @@ def _event(title, **fields):
     return event, created
 
 
-@demo_loader(order=50)
-def seed_events(log):
-    officer = get_user_model().objects.filter(username="officer").first()
-    orgs = {row[0]: _organisation(*row) for row in ORGANISATIONS}
-    people = _people(orgs, officer)
-    owned = {"owner": officer}
+@register
+class SeedEvents(Loader):
+    order = 50
 
-    forums = [
-        _event(
-            "Thirteenth session of the World Urban Forum (WUF13)",
-            kind=Event.Kind.FORUM,
-            level=Event.Level.INTERNATIONAL,
-            start=kl(date(2026, 5, 17), 9),
-            end=kl(date(2026, 5, 22), 18),
-            city="Baku",
-            country="AZ",
-            office_role=Event.OfficeRole.SPEAKER,
-            status=Event.Status.HELD,
-            organisers=[orgs["UN-Habitat"]],
-            themes=["prosperity", "sdg_localisation"],
-            sdgs=[11, 17],
-            outcomes="Side event on gender-responsive budgeting in Malaysian cities; three follow-up contacts.",
+    def load(self, log):
+        officer = get_user_model().objects.filter(username="officer").first()
+        orgs = {row[0]: _organisation(*row) for row in ORGANISATIONS}
+        people = _people(orgs, officer)
+        owned = {"owner": officer}
+
+        forums = [
+            _event(
+                "Thirteenth session of the World Urban Forum (WUF13)",
+                kind=Event.Kind.FORUM,
+                level=Event.Level.INTERNATIONAL,
+                start=kl(date(2026, 5, 17), 9),
+                end=kl(date(2026, 5, 22), 18),
+                city="Baku",
+                country="AZ",
+                office_role=Event.OfficeRole.SPEAKER,
+                status=Event.Status.HELD,
+                organisers=[orgs["UN-Habitat"]],
+                themes=["prosperity", "sdg_localisation"],
+                sdgs=[11, 17],
+                outcomes="Side event on gender-responsive budgeting in Malaysian cities; three follow-up contacts.",
+                **owned,
+            ),
+            _event(
+                "2nd ASEAN Sustainable Urbanisation Forum (ASUF)",
+                kind=Event.Kind.FORUM,
+                level=Event.Level.REGIONAL,
+                start=kl(date(2025, 8, 19), 9),
+                end=kl(date(2025, 8, 21), 17),
+                venue="Kuala Lumpur Convention Centre",
+                city="Kuala Lumpur",
+                office_role=Event.OfficeRole.PARTICIPANT,
+                status=Event.Status.HELD,
+                description="Held alongside the ASEAN Governors and Mayors Forum.",
+                themes=["prosperity"],
+                sdgs=[11],
+                **owned,
+            ),
+            _event(
+                "Malaysia Urban Forum 2027",
+                kind=Event.Kind.FORUM,
+                level=Event.Level.NATIONAL,
+                start=kl(date(2027, 3, 23), 9),
+                end=kl(date(2027, 3, 24), 17),
+                city="Kuala Lumpur",
+                office_role=Event.OfficeRole.SPEAKER,
+                status=Event.Status.CONFIRMED,
+                organisers=[orgs["KPKT"], orgs["PLANMalaysia"], orgs["DBKL"]],
+                themes=["prosperity", "governance"],
+                sdgs=[11],
+                report_due=date(2027, 4, 7),
+                **owned,
+            ),
+            _event(
+                "Asia-Pacific Urban Forum (APUF-9)",
+                kind=Event.Kind.FORUM,
+                level=Event.Level.REGIONAL,
+                start=kl(date(2027, 10, 12), 9),
+                end=kl(date(2027, 10, 14), 17),
+                city="Bangkok",
+                country="TH",
+                office_role=Event.OfficeRole.CO_ORGANISER,
+                status=Event.Status.PLANNED,
+                organisers=[orgs["UNESCAP"], orgs["UN-Habitat"]],
+                description="Dates to be confirmed by UNESCAP.",
+                themes=["sdg_localisation"],
+                sdgs=[11, 17],
+                **owned,
+            ),
+            _event(
+                "High-Level Political Forum 2027: VLR-VSR Days",
+                kind=Event.Kind.FORUM,
+                level=Event.Level.INTERNATIONAL,
+                start=kl(date(2027, 7, 13), 21),  # 09:00 in New York
+                end=kl(date(2027, 7, 15), 6),
+                city="New York",
+                country="US",
+                office_role=Event.OfficeRole.PARTICIPANT,
+                status=Event.Status.PLANNED,
+                themes=["sdg_localisation"],
+                sdgs=[17],
+                **owned,
+            ),
+        ]
+
+        programme, _ = Programme.objects.get_or_create(
+            title="Gender-responsive planning and budgeting 2027",
+            defaults={
+                "start_date": date(2026, 11, 1),
+                "end_date": date(2027, 12, 31),
+                "objectives": "Train planning and budget officers of Malaysian local governments to apply "
+                "gender-responsive and participatory budgeting (GRPB) in their annual plans.",
+                "target_people_trained": 120,
+                "target_local_governments": 25,
+                **owned,
+            },
+        )
+        programme.themes.add(*Theme.objects.filter(code="gender"))
+        hub = {
+            "kind": Event.Kind.TRAINING,
+            "level": Event.Level.NATIONAL,
+            "venue": "DBKL training hub (Institut Latihan DBKL)",
+            "city": "Kuala Lumpur",
+            "at_training_hub": True,
+            "office_role": Event.OfficeRole.ORGANISER,
+            "programme": programme,
+            "organisers": [orgs["UCLG ASPAC"], orgs["DBKL"]],
+            "themes": ["gender"],
+            "sdgs": [5, 11],
             **owned,
-        ),
-        _event(
-            "2nd ASEAN Sustainable Urbanisation Forum (ASUF)",
-            kind=Event.Kind.FORUM,
-            level=Event.Level.REGIONAL,
-            start=kl(date(2025, 8, 19), 9),
-            end=kl(date(2025, 8, 21), 17),
-            venue="Kuala Lumpur Convention Centre",
-            city="Kuala Lumpur",
-            office_role=Event.OfficeRole.PARTICIPANT,
+        }
+        module1, created = _event(
+            "GRPB module 1: gender analysis for local plans",
+            start=kl(date(2026, 11, 10), 9),
+            end=kl(date(2026, 11, 12), 17),
             status=Event.Status.HELD,
-            description="Held alongside the ASEAN Governors and Mayors Forum.",
-            themes=["prosperity"],
-            sdgs=[11],
-            **owned,
-        ),
-        _event(
-            "Malaysia Urban Forum 2027",
-            kind=Event.Kind.FORUM,
-            level=Event.Level.NATIONAL,
-            start=kl(date(2027, 3, 23), 9),
-            end=kl(date(2027, 3, 24), 17),
-            city="Kuala Lumpur",
-            office_role=Event.OfficeRole.SPEAKER,
+            outcomes="Each council drafted a gender analysis of one local plan.",
+            report_due=date(2026, 11, 26),
+            **hub,
+        )
+        if created:
+            participations_add(
+                event=module1, people=people[:14], role=Participation.Role.PARTICIPANT, status=REGISTERED
+            )
+            no_shows = {p.pk for p in module1.participations.all()[:2]}
+            attendance_mark(
+                event=module1,
+                statuses={p.pk: NO_SHOW if p.pk in no_shows else ATTENDED for p in module1.participations.all()},
+            )
+        module2, created = _event(
+            "GRPB module 2: participatory budgeting in practice",
+            start=kl(date(2027, 3, 9), 9),
+            end=kl(date(2027, 3, 11), 17),
             status=Event.Status.CONFIRMED,
-            organisers=[orgs["KPKT"], orgs["PLANMalaysia"], orgs["DBKL"]],
-            themes=["prosperity", "governance"],
-            sdgs=[11],
-            report_due=date(2027, 4, 7),
-            **owned,
-        ),
-        _event(
-            "Asia-Pacific Urban Forum (APUF-9)",
-            kind=Event.Kind.FORUM,
-            level=Event.Level.REGIONAL,
-            start=kl(date(2027, 10, 12), 9),
-            end=kl(date(2027, 10, 14), 17),
-            city="Bangkok",
-            country="TH",
-            office_role=Event.OfficeRole.CO_ORGANISER,
-            status=Event.Status.PLANNED,
-            organisers=[orgs["UNESCAP"], orgs["UN-Habitat"]],
-            description="Dates to be confirmed by UNESCAP.",
-            themes=["sdg_localisation"],
-            sdgs=[11, 17],
-            **owned,
-        ),
-        _event(
-            "High-Level Political Forum 2027: VLR-VSR Days",
-            kind=Event.Kind.FORUM,
-            level=Event.Level.INTERNATIONAL,
-            start=kl(date(2027, 7, 13), 21),  # 09:00 in New York
-            end=kl(date(2027, 7, 15), 6),
-            city="New York",
-            country="US",
-            office_role=Event.OfficeRole.PARTICIPANT,
-            status=Event.Status.PLANNED,
-            themes=["sdg_localisation"],
-            sdgs=[17],
-            **owned,
-        ),
-    ]
-
-    programme, _ = Programme.objects.get_or_create(
-        title="Gender-responsive planning and budgeting 2027",
-        defaults={
-            "start_date": date(2026, 11, 1),
-            "end_date": date(2027, 12, 31),
-            "objectives": "Train planning and budget officers of Malaysian local governments to apply "
-            "gender-responsive and participatory budgeting (GRPB) in their annual plans.",
-            "target_people_trained": 120,
-            "target_local_governments": 25,
-            **owned,
-        },
-    )
-    programme.themes.add(*Theme.objects.filter(code="gender"))
-    hub = {
-        "kind": Event.Kind.TRAINING,
-        "level": Event.Level.NATIONAL,
-        "venue": "DBKL training hub (Institut Latihan DBKL)",
-        "city": "Kuala Lumpur",
-        "at_training_hub": True,
-        "office_role": Event.OfficeRole.ORGANISER,
-        "programme": programme,
-        "organisers": [orgs["UCLG ASPAC"], orgs["DBKL"]],
-        "themes": ["gender"],
-        "sdgs": [5, 11],
-        **owned,
-    }
-    module1, created = _event(
-        "GRPB module 1: gender analysis for local plans",
-        start=kl(date(2026, 11, 10), 9),
-        end=kl(date(2026, 11, 12), 17),
-        status=Event.Status.HELD,
-        outcomes="Each council drafted a gender analysis of one local plan.",
-        report_due=date(2026, 11, 26),
-        **hub,
-    )
-    if created:
-        participations_add(event=module1, people=people[:14], role=Participation.Role.PARTICIPANT, status=REGISTERED)
-        no_shows = {p.pk for p in module1.participations.all()[:2]}
-        attendance_mark(
-            event=module1,
-            statuses={p.pk: NO_SHOW if p.pk in no_shows else ATTENDED for p in module1.participations.all()},
-        )
-    module2, created = _event(
-        "GRPB module 2: participatory budgeting in practice",
-        start=kl(date(2027, 3, 9), 9),
-        end=kl(date(2027, 3, 11), 17),
-        status=Event.Status.CONFIRMED,
-        **hub,
-    )
-    if created:
-        participations_add(event=module2, people=people[2:12], role=Participation.Role.PARTICIPANT, status=REGISTERED)
-        participations_add(event=module2, people=people[13:14], role=Participation.Role.TRAINER, status=REGISTERED)
-
-    if officer:
-        mission, created = Mission.objects.get_or_create(
-            traveller=officer,
-            destination="Baku",
-            start_date=date(2026, 5, 16),
-            defaults={
-                "country": "AZ",
-                "end_date": date(2026, 5, 23),
-                "purpose": "Represent the office at WUF13 and speak at the side event on gender-responsive budgeting.",
-                "approval": Mission.Approval.APPROVED,
-                "report_due": date(2026, 6, 5),
-                "report_done": date(2026, 6, 3),
-            },
+            **hub,
         )
         if created:
-            mission.events.add(forums[0][0])
-        mission, created = Mission.objects.get_or_create(
-            traveller=officer,
-            destination="New York",
-            start_date=date(2027, 7, 12),
-            defaults={
-                "country": "US",
-                "end_date": date(2027, 7, 17),
-                "purpose": "Support Malaysian cities presenting their VLRs at the HLPF VLR-VSR Days.",
-                "approval": Mission.Approval.SUBMITTED,
-                "report_due": date(2027, 7, 31),
-            },
-        )
-        if created:
-            mission.events.add(forums[4][0])
-    log(f"events: {Event.objects.count()} events, {Participation.objects.count()} participations")
+            participations_add(
+                event=module2, people=people[2:12], role=Participation.Role.PARTICIPANT, status=REGISTERED
+            )
+            participations_add(event=module2, people=people[13:14], role=Participation.Role.TRAINER, status=REGISTERED)
+
+        if officer:
+            mission, created = Mission.objects.get_or_create(
+                traveller=officer,
+                destination="Baku",
+                start_date=date(2026, 5, 16),
+                defaults={
+                    "country": "AZ",
+                    "end_date": date(2026, 5, 23),
+                    "purpose": (
+                        "Represent the office at WUF13 and speak at the side event on gender-responsive budgeting."
+                    ),
+                    "approval": Mission.Approval.APPROVED,
+                    "report_due": date(2026, 6, 5),
+                    "report_done": date(2026, 6, 3),
+                },
+            )
+            if created:
+                mission.events.add(forums[0][0])
+            mission, created = Mission.objects.get_or_create(
+                traveller=officer,
+                destination="New York",
+                start_date=date(2027, 7, 12),
+                defaults={
+                    "country": "US",
+                    "end_date": date(2027, 7, 17),
+                    "purpose": "Support Malaysian cities presenting their VLRs at the HLPF VLR-VSR Days.",
+                    "approval": Mission.Approval.SUBMITTED,
+                    "report_due": date(2027, 7, 31),
+                },
+            )
+            if created:
+                mission.events.add(forums[4][0])
+        log(f"events: {Event.objects.count()} events, {Participation.objects.count()} participations")

@@ -1,32 +1,15 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.models import SDG, Theme
+from contacts.filters import PersonFilter
+from contacts.models import Organisation
+from liaison.reference.models import SDG, State, Theme
+from liaison.web.filters import DateFilter, DateRangeFilter, SearchFilter, YesNoFilter
 
 from .models import Event, Mission, Programme
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
-YES_NO = forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
-
-
-class SearchFilter(django_filters.CharFilter):
-    """A free-text box over several fields."""
-
-    def __init__(self, *args, fields=(), **kwargs):
-        self.search_fields = fields
-        super().__init__(*args, label=_("Search"), method=self.search, **kwargs)
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+from .selectors import trained_participations
 
 
 class EventFilter(django_filters.FilterSet):
@@ -34,24 +17,15 @@ class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Event.Level.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Event.Status.choices)
-    date_from = django_filters.DateFilter(
-        label=_("From"), field_name="end", lookup_expr="date__gte", widget=DATE_WIDGET
-    )
-    date_to = django_filters.DateFilter(label=_("To"), field_name="start", lookup_expr="date__lte", widget=DATE_WIDGET)
+    date_from = DateFilter(label=_("From"), field_name="end", lookup_expr="date__gte")
+    date_to = DateFilter(label=_("To"), field_name="start", lookup_expr="date__lte")
     theme = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
     sdg = django_filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
-    at_training_hub = django_filters.BooleanFilter(
-        label=_("At the DBKL training hub"),
-        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
-    )
-    started = django_filters.DateFromToRangeFilter(
-        label=_("Started between"),
-        method="filter_started",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
-    training = django_filters.BooleanFilter(label=_("Training or workshop"), method="filter_training", widget=YES_NO)
-    active = django_filters.BooleanFilter(label=_("Not cancelled"), method="filter_active", widget=YES_NO)
+    at_training_hub = YesNoFilter(label=_("At the DBKL training hub"))
+    started = DateRangeFilter(label=_("Started between"), method="filter_started")
+    training = YesNoFilter(label=_("Training or workshop"), method="filter_training")
+    active = YesNoFilter(label=_("Not cancelled"), method="filter_active")
     sort = django_filters.OrderingFilter(
         fields=(("start", "start"), ("title", "title"), ("kind", "kind"), ("level", "level"), ("status", "status"))
     )
@@ -89,11 +63,7 @@ class ProgrammeFilter(django_filters.FilterSet):
 class MissionFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("destination", "purpose"))
     approval = django_filters.ChoiceFilter(label=_("Approval"), choices=Mission.Approval.choices)
-    report_pending = django_filters.BooleanFilter(
-        label=_("Back-to-office report pending"),
-        method="filter_report_pending",
-        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
-    )
+    report_pending = YesNoFilter(label=_("Back-to-office report pending"), method="filter_report_pending")
     sort = django_filters.OrderingFilter(
         fields=(("start_date", "departure"), ("destination", "destination"), ("report_due", "report_due"))
     )
@@ -107,3 +77,45 @@ class MissionFilter(django_filters.FilterSet):
             return queryset
         pending = Mission.objects.reports_pending().values("pk")
         return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
+
+
+TRAINED_FILTERS = ("trained", "trained_theme", "trained_state", "trained_at_hub", "trained_organisation_kind")
+
+
+class TrainedPeopleFilter(PersonFilter):
+    """The people list's filters, and who was trained: attended a training or workshop that started in the
+    dates, with the conditions below all met by the same attendance (as the dashboard counts)."""
+
+    trained = DateRangeFilter(label=_("Trained between"), method="later")
+    trained_theme = django_filters.ModelChoiceFilter(
+        label=_("Trained on theme"), queryset=Theme.objects.all(), method="later"
+    )
+    trained_state = django_filters.ModelChoiceFilter(
+        label=_("Trained, from an organisation in"), queryset=State.objects.all(), method="later"
+    )
+    trained_at_hub = YesNoFilter(label=_("Trained at the DBKL training hub"), method="later")
+    trained_organisation_kind = django_filters.ChoiceFilter(
+        label=_("Trained, from an organisation of kind"), choices=Organisation.Kind.choices, method="later"
+    )
+
+    def later(self, queryset, name, value):
+        return queryset  # applied with the other "trained" conditions in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        conditions = {name: data.get(name) for name in TRAINED_FILTERS}
+        period = conditions.pop("trained")
+        participations = trained_participations(
+            start=_local_date(period.start) if period else None,
+            end=_local_date(period.stop) if period else None,
+            theme=conditions["trained_theme"],
+            state=conditions["trained_state"],
+            at_hub=conditions["trained_at_hub"],
+            organisation_kind=conditions["trained_organisation_kind"] or None,
+        )
+        return queryset.filter(pk__in=participations.values("person"))
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date() if moment else None

@@ -2,36 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
-from liaison.records import staff_users
-from liaison.widgets import AutocompleteSelectMultiple
+from liaison.web.forms import RecordForm
+from liaison.web.widgets import AutocompleteSelectMultiple
 
 from .models import Event, Mission, Participation, Programme
 from .services import people_match_emails
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class OwnerFieldMixin:
-    def limit_owner(self):
-        if "owner" in self.fields:
-            self.fields["owner"].queryset = staff_users()
-
-
-class EventForm(OwnerFieldMixin, forms.ModelForm):
+class EventForm(RecordForm):
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -59,9 +37,6 @@ class EventForm(OwnerFieldMixin, forms.ModelForm):
             "owner",
         ]
         widgets = {
-            "start": DateTimeInput(),
-            "end": DateTimeInput(),
-            "report_due": DateInput(),
             "organisers": AutocompleteSelectMultiple("contacts:organisation_autocomplete"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "outcomes": forms.Textarea(attrs={"rows": 3}),
@@ -71,7 +46,6 @@ class EventForm(OwnerFieldMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisers"].queryset = Organisation.objects.all()
-        self.limit_owner()
 
     def clean(self):
         cleaned = super().clean()
@@ -81,7 +55,7 @@ class EventForm(OwnerFieldMixin, forms.ModelForm):
         return cleaned
 
 
-class ProgrammeForm(OwnerFieldMixin, forms.ModelForm):
+class ProgrammeForm(RecordForm):
     class Meta:
         model = Programme
         fields = [
@@ -94,11 +68,6 @@ class ProgrammeForm(OwnerFieldMixin, forms.ModelForm):
             "themes",
             "owner",
         ]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_owner()
 
     def clean(self):
         cleaned = super().clean()
@@ -108,7 +77,9 @@ class ProgrammeForm(OwnerFieldMixin, forms.ModelForm):
         return cleaned
 
 
-class MissionForm(forms.ModelForm):
+class MissionForm(RecordForm):
+    owner_fields = ("traveller",)
+
     class Meta:
         model = Mission
         fields = [
@@ -125,18 +96,10 @@ class MissionForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "report_due": DateInput(),
-            "report_done": DateInput(),
             "events": AutocompleteSelectMultiple("events:event_autocomplete"),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["traveller"].queryset = staff_users()
 
     def clean(self):
         cleaned = super().clean()

@@ -1,18 +1,18 @@
 """Forums, trainings and other events, the programmes that group them, participation and missions."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from liaison.models import SDG, Owned, Theme, TimeStamped
-from liaison.search import search_text_field
+from liaison.reference.models import SDG, Theme
+from liaison.search.matching import search_indexes, search_text_field
+from liaison.web.models import Owned, TimeStamped
 
 
 class Programme(TimeStamped, Owned):
@@ -136,8 +136,12 @@ class Event(TimeStamped, Owned):
     description = models.TextField(_("description"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
     report_due = models.DateField(_("report due"), null=True, blank=True)
+    # The interactions (in Contacts) about this event: Events owns the link.
+    interactions = models.ManyToManyField(
+        "contacts.Interaction", verbose_name=_("interactions"), blank=True, related_name="events"
+    )
 
-    # What global search matches (liaison.search), kept by the database itself.
+    # What global search matches (liaison.search.registry), kept by the database itself.
     search_text = search_text_field("title", "venue", "city")
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = EventQuerySet.as_manager()
@@ -146,7 +150,7 @@ class Event(TimeStamped, Owned):
         ordering = ["-start"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["start"]), models.Index(fields=["kind", "start"])]
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["kind", "start"]), *search_indexes("event")]
         constraints = [models.CheckConstraint(condition=Q(end__gte=F("start")), name="event_ends_after_start")]
 
     def __str__(self):
@@ -287,39 +291,7 @@ class Mission(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.destination} ({self.start_date:%d %b %Y})"
+        return f"{self.destination} ({date_format(self.start_date)})"
 
     def get_absolute_url(self):
         return reverse("events:mission_detail", args=[self.pk])
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
-
-
-class CalendarToken(models.Model):
-    """The secret in a user's calendar feed URL; resetting it retires the old URL."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_token"
-    )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(_("created"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("calendar feed token")
-        verbose_name_plural = _("calendar feed tokens")
-
-    def __str__(self):
-        return str(self.user)
-
-    def get_absolute_url(self):
-        return reverse("events:calendar_feed", args=[self.token])
-
-    @classmethod
-    def for_user(cls, user):
-        return cls.objects.get_or_create(user=user)[0]
-
-    def reset(self):
-        self.token = new_token()
-        self.save(update_fields=["token", "created_at"])

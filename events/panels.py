@@ -1,12 +1,38 @@
-"""The panel events add to a person's page in Contacts."""
+"""What Events adds to other apps' pages (see liaison.web.panels)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from liaison.web.panels import Panel, register
+
+from .models import Event
 
 PANEL_LIMIT = 20
 
 
-def person_events(request, person):
-    """The events the person took part in, latest first, with the organisation they came from then."""
-    if not request.user.has_perm("events.view_participation"):
-        return None
-    participations = person.participations.select_related("event", "organisation").order_by("-event__start")
-    rows = list(participations[: PANEL_LIMIT + 1])
-    return {"participations": rows[:PANEL_LIMIT], "more": len(rows) > PANEL_LIMIT}
+@register
+class PersonEvents(Panel):
+    """The events a person took part in, latest first, with the organisation they came from then."""
+
+    model = "contacts.person"
+    template = "events/_person_events_panel.html"
+    permission = "events.view_participation"
+    order = 50
+
+    def context(self, request, person):
+        participations = person.participations.select_related("event", "organisation").order_by("-event__start")
+        rows = list(participations[: PANEL_LIMIT + 1])
+        return {"participations": rows[:PANEL_LIMIT], "more": len(rows) > PANEL_LIMIT}
+
+
+@register
+class InteractionEvents(Panel):
+    """The events an interaction is about."""
+
+    model = "contacts.interaction"
+    template = "contacts/_concerns_panel.html"
+    permission = "events.view_event"
+    order = 50
+
+    def context(self, request, interaction):
+        events = list(Event.objects.filter(interactions=interaction))
+        return {"title": _("Events"), "records": events} if events else None

@@ -1,9 +1,8 @@
 """What the reminder engine should remind of in events (see liaison.reminder_sources)."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from liaison.reminder_sources import DueItem, ReminderSource, register
+from liaison.reminders.registry import DueItem, ReminderSource, reader_text, register
 
 from .models import Event, Mission
 
@@ -13,7 +12,7 @@ class EventSource(ReminderSource):
     """Events the office organises, speaks at or attends, planned or confirmed: reminded by their start."""
 
     key = "events.event"
-    label = gettext_lazy("Events the office takes part in")
+    label = _("Events the office takes part in")
     remind_overdue = False  # once it has started, there is nothing left to prepare
 
     def items(self, start, end):
@@ -23,7 +22,7 @@ class EventSource(ReminderSource):
                 obj=event,
                 due=event.start,
                 recipients=(event.owner,),
-                title=_("Event: %(title)s") % {"title": event.title},
+                title=reader_text(_("Event: %(title)s"), title=event.title),
                 url=event.get_absolute_url(),
             )
 
@@ -33,7 +32,7 @@ class MissionReportSource(ReminderSource):
     """Back-to-office reports due after a mission and not yet done: reminded to the traveller."""
 
     key = "events.mission_report"
-    label = gettext_lazy("Back-to-office reports")
+    label = _("Back-to-office reports")
     default_offsets = (7, 3, 1, 0)
 
     def items(self, start, end):
@@ -43,6 +42,8 @@ class MissionReportSource(ReminderSource):
                 obj=mission,
                 due=mission.report_due,
                 recipients=(mission.traveller,),
-                title=_("Back-to-office report: %(mission)s") % {"mission": mission},
+                title=reader_text(
+                    _("Back-to-office report: %(mission)s"), mission=lambda mission=mission: str(mission)
+                ),
                 url=mission.get_absolute_url(),
             )

@@ -3,7 +3,7 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.search import Hit, SearchProvider, register
+from liaison.search.registry import Hit, SearchProvider, register
 
 from .models import Event
 

@@ -1,42 +1,25 @@
-import calendar as pycalendar
-from collections import defaultdict
-from datetime import date, datetime, timedelta
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from contacts.models import Interaction
-from liaison.access import permission_required
-from liaison.calendar import entries_between
-from liaison.lists import (
-    EXPORT_FORMATS,
-    RecordListView,
-    csv_response,
-    export_rows,
-    unknown_export_format,
-    xlsx_response,
-)
-from liaison.records import (
-    RecordCreateView,
-    RecordDeleteView,
-    RecordDetailView,
-    RecordUpdateView,
-)
+from contacts.timeline import log_interaction
+from contacts.views import PersonList
+from liaison.calendar.ical import build_calendar, ics_response
+from liaison.web.access import permission_required
+from liaison.web.autocomplete import autocomplete_view
+from liaison.web.exports import EXPORT_FORMATS, csv_response, export_rows, unknown_export_format, xlsx_response
+from liaison.web.lists import RecordListView
+from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from .calendar import event_entry
-from .filters import EventFilter, MissionFilter, ProgrammeFilter
+from .filters import EventFilter, MissionFilter, ProgrammeFilter, TrainedPeopleFilter
 from .forms import AttendanceForm, EventForm, MissionForm, ParticipantsAddForm, ProgrammeForm
-from .ical import build_calendar, ics_response
-from .models import CalendarToken, Event, Mission, Participation, Programme
+from .models import Event, Mission, Participation, Programme
 from .selectors import (
     people_trained_by_country,
     people_trained_by_gender,
@@ -45,11 +28,8 @@ from .selectors import (
     programmes_with_figures,
 )
 from .services import attendance_mark, participations_add
+from .timelines import EventTimeline
 
-AUTOCOMPLETE_LIMIT = 20
-# What the feed covers: recent past (to look back at) and the time ahead that is planned.
-FEED_PAST = timedelta(days=180)
-FEED_FUTURE = timedelta(days=730)
 ICS_EXPORT_LIMIT = 5000
 
 
@@ -99,13 +79,10 @@ class EventDetailView(RecordDetailView):
         event = self.object
         participations = event.participations.select_related("person", "organisation")
         counts = dict(event.participations.order_by().values_list("status").annotate(n=Count("id")))
-        interactions = (
-            Interaction.objects.visible_to(self.request.user).filter(event=event).select_related("author")[:50]
-        )
         return super().get_context_data(
             participations=participations,
             status_counts=[(label, counts.get(value, 0)) for value, label in Participation.Status.choices],
-            interactions=interactions,
+            **EventTimeline(event).context(self.request.user),
             missions=event.missions.select_related("traveller"),
             **kwargs,
         )
@@ -128,12 +105,21 @@ class EventDeleteView(RecordDeleteView):
     success_url = reverse_lazy("events:event_list")
 
 
-@permission_required("events.view_event")
-def event_autocomplete(request):
-    """Events whose title contains ?q=, latest first, for autocomplete widgets."""
-    term = request.GET.get("q", "").strip()
-    events = Event.objects.filter(title__icontains=term)[:AUTOCOMPLETE_LIMIT] if term else []
-    return JsonResponse({"results": [{"id": e.pk, "text": f"{e.title} ({e.local_start:%d %b %Y})"} for e in events]})
+def event_label(event) -> str:
+    """The event and its Malaysian start date, in the reader's language."""
+    return f"{event.title} ({formats.date_format(event.local_start)})"
+
+
+event_autocomplete = autocomplete_view(
+    permission="events.view_event",
+    search=lambda term, user: Event.objects.filter(title__icontains=term),
+    label=event_label,
+)
+
+
+@permission_required("contacts.add_interaction", "events.view_event")
+def event_log_interaction(request, pk):
+    return log_interaction(request, EventTimeline(get_object_or_404(Event, pk=pk)))
 
 
 @permission_required("events.view_event")
@@ -225,80 +211,19 @@ def participants_export(request, pk):
     return xlsx_response(filename, PARTICIPANT_COLUMNS, rows, title=str(_("Participants")))
 
 
-# --- calendar ---------------------------------------------------------------------------
+# --- people trained ---------------------------------------------------------------------
 
 
-def parse_month(value: str | None) -> date | None:
-    try:
-        return datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return None
+class TrainedPeopleList(PersonList):
+    """The people list narrowed to who was trained, as the dashboard counts them (selectors.trained_participations)."""
 
+    filterset_class = TrainedPeopleFilter
+    permission_required = ("contacts.view_person", "events.view_participation")
 
-def shift_month(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-@permission_required("events.view_event")
-def calendar_month(request):
-    """A month of events, missions and the deadlines other apps register (see liaison.calendar)."""
-    first = parse_month(request.GET.get("month"))
-    if first is None:
-        if request.GET.get("month"):
-            messages.warning(request, _("Give the month as YYYY-MM; showing the current month."))
-        first = timezone.localdate().replace(day=1)
-    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    start, end = weeks[0][0], weeks[-1][-1]
-    by_day = defaultdict(list)
-    for entry in entries_between(start, end, request.user):
-        for day in entry.days():
-            if start <= day <= end:
-                by_day[day].append(entry)
-    return render(
-        request,
-        "events/calendar.html",
-        {
-            "month": first,
-            "weeks": [[(day, by_day[day], day.month == first.month) for day in week] for week in weeks],
-            "weekdays": [pycalendar.day_abbr[i] for i in range(7)],
-            "previous": shift_month(first, -1).strftime("%Y-%m"),
-            "next": shift_month(first, 1).strftime("%Y-%m"),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@permission_required("events.view_event")
-def calendar_subscribe(request):
-    """The user's secret feed URL, to paste into Outlook or Google Calendar."""
-    token = CalendarToken.for_user(request.user)
-    return render(
-        request,
-        "events/calendar_subscribe.html",
-        {"feed_url": request.build_absolute_uri(token.get_absolute_url())},
-    )
-
-
-@require_POST
-@permission_required("events.view_event")
-def calendar_feed_reset(request):
-    CalendarToken.for_user(request.user).reset()
-    messages.success(request, _("A new feed address was made; the old one no longer works."))
-    return redirect("events:calendar_subscribe")
-
-
-@login_not_required
-@never_cache
-def calendar_feed(request, token):
-    """The user's calendar for subscription: the secret token stands in for a login."""
-    found = CalendarToken.objects.select_related("user").filter(token=token).first()
-    if found is None or not found.user.is_active or not found.user.has_perm("events.view_event"):
-        raise Http404
-    today = timezone.localdate()
-    entries = entries_between(today - FEED_PAST, today + FEED_FUTURE, found.user)
-    cal = build_calendar(entries, _("Liaison"), request.build_absolute_uri)
-    return ics_response(cal, "liaison", attachment=False)
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("People trained")
+        return context
 
 
 # --- programmes -------------------------------------------------------------------------

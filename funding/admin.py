@@ -18,7 +18,7 @@ class FundingOpportunityAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "funder__name", "funder__acronym"]
     list_select_related = ["funder"]
     date_hierarchy = "deadline"
-    autocomplete_fields = ["owner", "funder", "lead_applicant", "co_applicants", "partnership"]
+    autocomplete_fields = ["owner", "funder", "lead_applicant", "co_applicants", "partnership", "interactions"]
     filter_horizontal = ["themes", "sdgs"]
     readonly_fields = ["status_changed_at", "created_at", "updated_at"]
     inlines = [MilestoneInline]

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from contacts.models import Organisation
 from contacts.services import organisation_find_or_create
-from liaison.loading import demo_loader
-from liaison.models import SDG, ExchangeRate, Theme
+from liaison.demo.registry import register
+from liaison.reference.models import SDG, ExchangeRate, Theme
+from liaison.reference.registry import Loader
 
 from .models import FundingOpportunity, Milestone, local_midnight
 
@@ -148,46 +149,52 @@ def _seed_rates(log):
     log("exchange rates: illustrative demo rates for USD and EUR (not official); JPY left without a rate")
 
 
-@demo_loader(order=40)
-def seed_funding(log):
-    _seed_rates(log)
-    owner = get_user_model().objects.filter(username="officer").first()
-    lead = _organisation("DBKL")
-    theme = Theme.objects.order_by("name").first()
-    created = 0
-    for title, funder, kind, currency, (low, high), requested, days, status, probability, sdgs, steps in OPPORTUNITIES:
-        awarded = status == Status.AWARDED
-        opportunity, was_created = FundingOpportunity.objects.get_or_create(
-            title=title,
-            defaults={
-                "funder": _organisation(funder),
-                "kind": kind,
-                "currency": currency,
-                "amount_min": low,
-                "amount_max": high,
-                "amount_requested": requested,
-                "amount_awarded": requested if awarded else None,
-                "decision_date": timezone.localdate() - timedelta(days=30) if awarded else None,
-                "opening_date": timezone.localdate() + timedelta(days=min(days, 0) - 60),
-                "deadline": _deadline(days),
-                "status": status,
-                "probability": probability,
-                "lead_applicant": lead,
-                "owner": owner,
-                "link": "https://example.org/calls/" + funder.lower(),
-            },
-        )
-        if not was_created:
-            continue
-        created += 1
-        opportunity.sdgs.set(SDG.objects.filter(number__in=sdgs))
-        if theme:
-            opportunity.themes.add(theme)
-        for label, offset, done in steps:
-            Milestone.objects.create(
-                opportunity=opportunity,
-                label=label,
-                due=_deadline(offset),
-                done_on=timezone.localdate() + timedelta(days=offset) if done else None,
+@register
+class SeedFunding(Loader):
+    order = 40
+
+    def load(self, log):
+        _seed_rates(log)
+        owner = get_user_model().objects.filter(username="officer").first()
+        lead = _organisation("DBKL")
+        theme = Theme.objects.order_by("name").first()
+        created = 0
+        for title, funder, kind, currency, (
+            low,
+            high,
+        ), requested, days, status, probability, sdgs, steps in OPPORTUNITIES:
+            awarded = status == Status.AWARDED
+            opportunity, was_created = FundingOpportunity.objects.get_or_create(
+                title=title,
+                defaults={
+                    "funder": _organisation(funder),
+                    "kind": kind,
+                    "currency": currency,
+                    "amount_min": low,
+                    "amount_max": high,
+                    "amount_requested": requested,
+                    "amount_awarded": requested if awarded else None,
+                    "decision_date": timezone.localdate() - timedelta(days=30) if awarded else None,
+                    "opening_date": timezone.localdate() + timedelta(days=min(days, 0) - 60),
+                    "deadline": _deadline(days),
+                    "status": status,
+                    "probability": probability,
+                    "lead_applicant": lead,
+                    "owner": owner,
+                    "link": "https://example.org/calls/" + funder.lower(),
+                },
             )
-    log(f"funding opportunities: {created} created, {len(OPPORTUNITIES) - created} already present")
+            if not was_created:
+                continue
+            created += 1
+            opportunity.sdgs.set(SDG.objects.filter(number__in=sdgs))
+            if theme:
+                opportunity.themes.add(theme)
+            for label, offset, done in steps:
+                Milestone.objects.create(
+                    opportunity=opportunity,
+                    label=label,
+                    due=_deadline(offset),
+                    done_on=timezone.localdate() + timedelta(days=offset) if done else None,
+                )
+        log(f"funding opportunities: {created} created, {len(OPPORTUNITIES) - created} already present")

@@ -4,9 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
-from liaison.models import SDG, Theme
-from liaison.records import staff_users
-from liaison.widgets import AutocompleteSelect
+from liaison.reference.models import SDG, Theme
+from liaison.web.filters import OwnerFilter
+from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATIONS
 from .models import FundingOpportunity
@@ -26,7 +26,7 @@ class OpportunityFilter(django_filters.FilterSet):
     deadline_within = django_filters.NumberFilter(
         label=_("Deadline within (days)"), method="filter_deadline_within", min_value=0, max_value=3650
     )
-    owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=staff_users())
+    owner = OwnerFilter()
     currency = django_filters.CharFilter(label=_("Currency"), method="filter_currency", max_length=3)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),

@@ -4,31 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
-from liaison.records import staff_users
-from liaison.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from liaison.web.forms import RecordForm
+from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple, DateInput
 
 from .models import FundingOpportunity, Milestone
 
 ORGANISATIONS = "contacts:organisation_autocomplete"
 
 
-class LocalDateTimeInput(forms.DateTimeInput):
-    """A browser date-time picker; values are read and shown in Kuala Lumpur time."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(RecordForm):
     """Everything but the status, which changes only through the status form (see services)."""
 
     link = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
@@ -60,19 +44,14 @@ class OpportunityForm(forms.ModelForm):
             "funder": AutocompleteSelect(ORGANISATIONS),
             "lead_applicant": AutocompleteSelect(ORGANISATIONS),
             "co_applicants": AutocompleteSelectMultiple(ORGANISATIONS),
-            "opening_date": DateInput(),
-            "deadline": LocalDateTimeInput(),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "themes": forms.CheckboxSelectMultiple,
-            "sdgs": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funder"].required = True
         self.fields["funder"].queryset = Organisation.objects.all()
-        self.fields["owner"].queryset = staff_users()
         self.fields["themes"].queryset = self.fields["themes"].queryset.filter(active=True)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -101,11 +80,10 @@ class OpportunityForm(forms.ModelForm):
         return self.cleaned_data["currency"].strip().upper()
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(RecordForm):
     class Meta:
         model = Milestone
         fields = ["label", "due", "done_on"]
-        widgets = {"due": LocalDateTimeInput(), "done_on": DateInput()}
 
 
 MilestoneFormSet = forms.inlineformset_factory(
@@ -118,4 +96,4 @@ class StatusForm(forms.Form):
     amount_awarded = forms.DecimalField(
         label=_("Amount awarded"), max_digits=16, decimal_places=2, min_value=0, required=False
     )
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput())
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liaison.models import SDG, Owned, Theme, TimeStamped
-from liaison.search import search_text_field
+from liaison.reference.models import SDG, Theme
+from liaison.search.matching import search_indexes, search_text_field
+from liaison.web.models import Owned, TimeStamped
 
 SOON_DAYS = 7  # a deadline this close (in Malaysian dates) is marked on every list
 
@@ -139,8 +140,12 @@ class FundingOpportunity(TimeStamped, Owned):
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="funding_opportunities")
     sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="funding_opportunities")
     notes = models.TextField(_("notes"), blank=True)
+    # The interactions (in Contacts) about this opportunity: Funding owns the link.
+    interactions = models.ManyToManyField(
+        "contacts.Interaction", verbose_name=_("interactions"), blank=True, related_name="funding_opportunities"
+    )
 
-    # What global search matches (liaison.search), kept by the database itself.
+    # What global search matches (liaison.search.registry), kept by the database itself.
     search_text = search_text_field("title", "eligibility")
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = FundingOpportunityQuerySet.as_manager()
@@ -153,6 +158,7 @@ class FundingOpportunity(TimeStamped, Owned):
             models.Index(fields=["deadline"]),
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["currency"]),
+            *search_indexes("opportunity"),
         ]
         constraints = [
             models.CheckConstraint(

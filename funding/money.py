@@ -13,7 +13,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from liaison.models import ExchangeRate
+from liaison.reference.models import ExchangeRate
 
 MYR = "MYR"
 CENT = Decimal("0.01")

@@ -2,10 +2,9 @@
 
 from datetime import date
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from liaison.reminder_sources import DueItem, ReminderSource, register
+from liaison.reminders.registry import DueItem, ReminderSource, reader_text, register
 
 from .models import FundingOpportunity, Milestone
 
@@ -13,7 +12,7 @@ from .models import FundingOpportunity, Milestone
 @register
 class DeadlineSource(ReminderSource):
     key = "funding.deadline"
-    label = gettext_lazy("Funding deadlines")
+    label = _("Funding deadlines")
 
     def items(self, start: date, end: date):
         # Once submitted (or decided), the deadline no longer needs anybody's attention.
@@ -23,7 +22,7 @@ class DeadlineSource(ReminderSource):
                 obj=opportunity,
                 due=opportunity.deadline,
                 recipients=(opportunity.owner,),
-                title=_("Deadline: %(title)s") % {"title": opportunity.title},
+                title=reader_text(_("Deadline: %(title)s"), title=opportunity.title),
                 url=opportunity.get_absolute_url(),
             )
 
@@ -31,7 +30,7 @@ class DeadlineSource(ReminderSource):
 @register
 class MilestoneSource(ReminderSource):
     key = "funding.milestone"
-    label = gettext_lazy("Funding milestones")
+    label = _("Funding milestones")
 
     def items(self, start: date, end: date):
         milestones = (
@@ -46,6 +45,6 @@ class MilestoneSource(ReminderSource):
                 obj=milestone,
                 due=milestone.due,
                 recipients=(opportunity.owner,),
-                title=_("%(label)s: %(title)s") % {"label": milestone.label, "title": opportunity.title},
+                title=reader_text(_("%(label)s: %(title)s"), label=milestone.label, title=opportunity.title),
                 url=opportunity.get_absolute_url(),
             )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.OpportunityUpdateView.as_view(), name="opportunity_update"),
     path("<int:pk>/delete/", views.OpportunityDeleteView.as_view(), name="opportunity_delete"),
     path("<int:pk>/status/", views.opportunity_status, name="opportunity_status"),
+    path("<int:pk>/interactions/new/", views.opportunity_log_interaction, name="opportunity_log_interaction"),
     path("<int:pk>/milestones/new/", views.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
 ]

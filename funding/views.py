@@ -13,19 +13,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from contacts.models import Interaction
-from liaison.access import ModelPermissionMixin, permission_required
-from liaison.lists import ExportMixin, RecordListView
-from liaison.models import ExchangeRate
-from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
+from contacts.timeline import log_interaction
+from liaison.reference.models import ExchangeRate
+from liaison.web.access import ModelPermissionMixin, permission_required
+from liaison.web.exports import ExportMixin
+from liaison.web.lists import RecordListView
+from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import money
 from .filters import OpportunityFilter
 from .forms import MilestoneForm, MilestoneFormSet, OpportunityForm, StatusForm
 from .models import FundingOpportunity, Milestone
 from .services import opportunity_change_status
-
-INTERACTIONS_SHOWN = 20
+from .timelines import OpportunityTimeline
 
 
 def _amount_range(opportunity):
@@ -117,12 +117,11 @@ class OpportunityDetailView(RecordDetailView):
         opportunity = self.object
         user = self.request.user
         rates = ExchangeRate.objects.latest_rates()
-        interactions = Interaction.objects.visible_to(user).filter(funding_opportunity=opportunity)
         context.update(
             amount_range=_amount_range(opportunity),
             value_myr=money.to_myr(opportunity.value, opportunity.currency, rates),
             rate=rates.get(opportunity.currency),
-            interactions=interactions.select_related("author")[:INTERACTIONS_SHOWN],
+            **OpportunityTimeline(opportunity).context(user),
             can_change=user.has_perm("funding.change_fundingopportunity"),
             status_form=StatusForm(initial={"status": opportunity.status}),
             milestone_form=MilestoneForm(prefix="milestone"),
@@ -214,3 +213,8 @@ def milestone_done(request, pk):
         milestone.save(update_fields=["done_on", "updated_at"])
         messages.success(request, _("Milestone “%(label)s” marked done.") % {"label": milestone.label})
     return HttpResponseRedirect(milestone.opportunity.get_absolute_url())
+
+
+@permission_required("contacts.add_interaction", "funding.view_fundingopportunity")
+def opportunity_log_interaction(request, pk):
+    return log_interaction(request, OpportunityTimeline(get_object_or_404(FundingOpportunity, pk=pk)))

@@ -1,5 +1,6 @@
-"""The Celery application; its configuration comes from Django's settings (CELERY_*)."""
+"""The Celery application (configured from Django's settings, CELERY_*) and the one way to enqueue a task."""
 
+import logging
 import os
 
 from celery import Celery
@@ -9,3 +10,23 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
 app = Celery("liaison")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Send `task` after the transaction commits, without ever failing or hanging the caller.
+
+    When Redis is down the broker settings (CELERY_BROKER_*) give up within about a second; the
+    task is then dropped with a warning, so every task enqueued this way must be one that a
+    periodic run catches up on (reminders are computed from the database by the next sweep).
+    """
+    from django.db import transaction
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:  # broker down: the next periodic run catches up
+            logger.warning("could not enqueue %s; the next periodic run will catch up", task.name, exc_info=True)
+
+    transaction.on_commit(send)

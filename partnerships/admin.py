@@ -53,7 +53,7 @@ class PartnershipAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
     list_filter = ["stage", "kind", "themes"]
     list_select_related = ["owner"]
     search_fields = ["title", "next_step", "partner_roles__organisation__name"]
-    autocomplete_fields = ["owner"]
+    autocomplete_fields = ["owner", "interactions"]
     filter_horizontal = ["themes", "sdgs"]
     inlines = [PartnerRoleInline, AgreementInline, StageChangeInline]
 

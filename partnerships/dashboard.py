@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from liaison.dashboard import (
+from liaison.dashboard.registry import (
     ATTENTION_ITEMS,
     Attention,
     Coverage,

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from contacts.models import Organisation
 from contacts.services import organisation_find_or_create
-from liaison.loading import demo_loader, read_csv
-from liaison.models import SDG, State, Theme
+from liaison.demo.registry import register
+from liaison.reference.models import SDG, State, Theme
+from liaison.reference.registry import Loader, read_csv
 
 from .models import Agreement, PartnerRole, Partnership, VoluntaryReview
 from .services import partnership_change_stage
@@ -81,121 +82,130 @@ def _agreement(title, *, parties, **fields):
     return agreement, created
 
 
-@demo_loader(order=30)
-def seed_partnerships(log):
-    owner = get_user_model().objects.filter(username="officer").first()
-    org = {key: organisation(*values) for key, values in ORGANISATIONS.items()}
-    today = timezone.localdate()
-    created = 0
+@register
+class SeedPartnerships(Loader):
+    order = 30
 
-    klrtc, new = _partnership(
-        "Kuala Lumpur Regional Training Centre (KLRTC)",
-        owner=owner,
-        kind=Partnership.Kind.CAPACITY,
-        partners=[(org["uclg_aspac"], Role.LEAD), (org["dbkl"], Role.HOST)],
-        themes=["sdg_localisation", "governance"],
-        sdgs=[11, 16, 17],
-        objectives="Train local-government officials of Malaysia and Asia-Pacific at the DBKL training hub.",
-        next_step="Agree the 2027 training calendar with the DBKL Institute",
-        next_step_due=today + timedelta(days=12),
-        start_date=date(2019, 1, 1),
-        stages=[
-            (Stage.EXPLORING, date(2018, 9, 1)),
-            (Stage.AGREED, date(2019, 1, 1)),
-            (Stage.ACTIVE, date(2019, 3, 1)),
-        ],
-    )
-    created += new
-    _agreement(
-        "UCLG ASPAC - DBKL Letter of Intent (2019)",
-        parties=[org["uclg_aspac"], org["dbkl"]],
-        kind=Agreement.Kind.LOI,
-        partnership=klrtc,
-        status=Agreement.Status.RENEWED,
-        notes="Signed in 2019 (day not recorded here); continued by the Letter of Intent of 15 April 2022.",
-        owner=owner,
-    )
-    _agreement(
-        "UCLG ASPAC - DBKL Letter of Intent: continuing partnership (2022)",
-        parties=[org["uclg_aspac"], org["dbkl"]],
-        kind=Agreement.Kind.LOI,
-        partnership=klrtc,
-        status=Agreement.Status.ACTIVE,
-        signed_date=date(2022, 4, 15),
-        effective_date=date(2022, 4, 15),
-        owner=owner,
-    )
+    def load(self, log):
+        owner = get_user_model().objects.filter(username="officer").first()
+        org = {key: organisation(*values) for key, values in ORGANISATIONS.items()}
+        today = timezone.localdate()
+        created = 0
 
-    grpb, new = _partnership(
-        "Gender-responsive and participatory budgeting in Penang",
-        owner=owner,
-        kind=Partnership.Kind.MULTILATERAL,
-        partners=[
-            (org["uclg_aspac"], Role.LEAD),
-            (org["un_habitat"], Role.PARTNER),
-            (org["pwdc"], Role.IMPLEMENTER),
-            (org["mbpp"], Role.HOST),
-        ],
-        themes=["gender"],
-        sdgs=[5, 10, 11],
-        objectives="Share Penang's gender-responsive and participatory budgeting (GRPB) with other local governments.",
-        next_step="Decide on renewing the MOU with UN-Habitat and PWDC",
-        next_step_due=today + timedelta(days=5),
-        start_date=today - timedelta(days=700),
-        stages=[(Stage.NEGOTIATING, today - timedelta(days=800)), (Stage.ACTIVE, today - timedelta(days=700))],
-    )
-    created += new
-    _agreement(
-        "UCLG ASPAC - UN-Habitat - PWDC Memorandum of Understanding",
-        parties=[org["uclg_aspac"], org["un_habitat"], org["pwdc"]],
-        kind=Agreement.Kind.MOU,
-        partnership=grpb,
-        status=Agreement.Status.ACTIVE,
-        signed_date=today - timedelta(days=705),
-        effective_date=today - timedelta(days=700),
-        expiry_date=today + timedelta(days=75),
-        renewal_notice_days=60,
-        notes="Demo record: the dates are illustrative.",
-        owner=owner,
-    )
+        klrtc, new = _partnership(
+            "Kuala Lumpur Regional Training Centre (KLRTC)",
+            owner=owner,
+            kind=Partnership.Kind.CAPACITY,
+            partners=[(org["uclg_aspac"], Role.LEAD), (org["dbkl"], Role.HOST)],
+            themes=["sdg_localisation", "governance"],
+            sdgs=[11, 16, 17],
+            objectives="Train local-government officials of Malaysia and Asia-Pacific at the DBKL training hub.",
+            next_step="Agree the 2027 training calendar with the DBKL Institute",
+            next_step_due=today + timedelta(days=12),
+            start_date=date(2019, 1, 1),
+            stages=[
+                (Stage.EXPLORING, date(2018, 9, 1)),
+                (Stage.AGREED, date(2019, 1, 1)),
+                (Stage.ACTIVE, date(2019, 3, 1)),
+            ],
+        )
+        created += new
+        _agreement(
+            "UCLG ASPAC - DBKL Letter of Intent (2019)",
+            parties=[org["uclg_aspac"], org["dbkl"]],
+            kind=Agreement.Kind.LOI,
+            partnership=klrtc,
+            status=Agreement.Status.RENEWED,
+            notes="Signed in 2019 (day not recorded here); continued by the Letter of Intent of 15 April 2022.",
+            owner=owner,
+        )
+        _agreement(
+            "UCLG ASPAC - DBKL Letter of Intent: continuing partnership (2022)",
+            parties=[org["uclg_aspac"], org["dbkl"]],
+            kind=Agreement.Kind.LOI,
+            partnership=klrtc,
+            status=Agreement.Status.ACTIVE,
+            signed_date=date(2022, 4, 15),
+            effective_date=date(2022, 4, 15),
+            owner=owner,
+        )
 
-    vlr, new = _partnership(
-        "VLR support for Selangor local authorities",
-        owner=owner,
-        kind=Partnership.Kind.SDG_REVIEW,
-        partners=[(org["uclg_aspac"], Role.LEAD), (org["urbanice"], Role.IMPLEMENTER), (org["undp"], Role.OBSERVER)],
-        themes=["sdg_localisation"],
-        sdgs=[11, 17],
-        objectives="Help Selangor's councils prepare and present their Voluntary Local Reviews.",
-        next_step="Share the VLR guidelines with the councils' SDG focal points",
-        next_step_due=today - timedelta(days=3),
-        stages=[(Stage.EXPLORING, today - timedelta(days=40))],
-    )
-    created += new
-    _kl, new = _partnership(
-        "Kuala Lumpur Voluntary Local Review",
-        owner=owner,
-        kind=Partnership.Kind.SDG_REVIEW,
-        partners=[(org["dbkl"], Role.LEAD), (org["uclg_aspac"], Role.PARTNER), (org["un_habitat"], Role.OBSERVER)],
-        themes=["sdg_localisation"],
-        sdgs=[11],
-        next_step="First meeting with the KL SDG Centre",
-        stages=[],
-    )
-    created += new
-    _vnr, new = _partnership(
-        "Malaysia VNR 2025: local-government chapter",
-        owner=owner,
-        kind=Partnership.Kind.SDG_REVIEW,
-        partners=[(org["economy"], Role.LEAD), (org["undp"], Role.FUNDER), (org["uclg_aspac"], Role.PARTNER)],
-        sdgs=[11, 17],
-        next_step="Send the local-government inputs to the National SDG Centre",
-        next_step_due=today + timedelta(days=20),
-        stages=[(Stage.EXPLORING, today - timedelta(days=90)), (Stage.NEGOTIATING, today - timedelta(days=30))],
-    )
-    created += new
-    reviews = seed_reviews(owner, related={"vlr": vlr})
-    log(f"partnerships: {created} demo partnerships created; {reviews} voluntary reviews created")
+        grpb, new = _partnership(
+            "Gender-responsive and participatory budgeting in Penang",
+            owner=owner,
+            kind=Partnership.Kind.MULTILATERAL,
+            partners=[
+                (org["uclg_aspac"], Role.LEAD),
+                (org["un_habitat"], Role.PARTNER),
+                (org["pwdc"], Role.IMPLEMENTER),
+                (org["mbpp"], Role.HOST),
+            ],
+            themes=["gender"],
+            sdgs=[5, 10, 11],
+            objectives=(
+                "Share Penang's gender-responsive and participatory budgeting (GRPB) with other local governments."
+            ),
+            next_step="Decide on renewing the MOU with UN-Habitat and PWDC",
+            next_step_due=today + timedelta(days=5),
+            start_date=today - timedelta(days=700),
+            stages=[(Stage.NEGOTIATING, today - timedelta(days=800)), (Stage.ACTIVE, today - timedelta(days=700))],
+        )
+        created += new
+        _agreement(
+            "UCLG ASPAC - UN-Habitat - PWDC Memorandum of Understanding",
+            parties=[org["uclg_aspac"], org["un_habitat"], org["pwdc"]],
+            kind=Agreement.Kind.MOU,
+            partnership=grpb,
+            status=Agreement.Status.ACTIVE,
+            signed_date=today - timedelta(days=705),
+            effective_date=today - timedelta(days=700),
+            expiry_date=today + timedelta(days=75),
+            renewal_notice_days=60,
+            notes="Demo record: the dates are illustrative.",
+            owner=owner,
+        )
+
+        vlr, new = _partnership(
+            "VLR support for Selangor local authorities",
+            owner=owner,
+            kind=Partnership.Kind.SDG_REVIEW,
+            partners=[
+                (org["uclg_aspac"], Role.LEAD),
+                (org["urbanice"], Role.IMPLEMENTER),
+                (org["undp"], Role.OBSERVER),
+            ],
+            themes=["sdg_localisation"],
+            sdgs=[11, 17],
+            objectives="Help Selangor's councils prepare and present their Voluntary Local Reviews.",
+            next_step="Share the VLR guidelines with the councils' SDG focal points",
+            next_step_due=today - timedelta(days=3),
+            stages=[(Stage.EXPLORING, today - timedelta(days=40))],
+        )
+        created += new
+        _kl, new = _partnership(
+            "Kuala Lumpur Voluntary Local Review",
+            owner=owner,
+            kind=Partnership.Kind.SDG_REVIEW,
+            partners=[(org["dbkl"], Role.LEAD), (org["uclg_aspac"], Role.PARTNER), (org["un_habitat"], Role.OBSERVER)],
+            themes=["sdg_localisation"],
+            sdgs=[11],
+            next_step="First meeting with the KL SDG Centre",
+            stages=[],
+        )
+        created += new
+        _vnr, new = _partnership(
+            "Malaysia VNR 2025: local-government chapter",
+            owner=owner,
+            kind=Partnership.Kind.SDG_REVIEW,
+            partners=[(org["economy"], Role.LEAD), (org["undp"], Role.FUNDER), (org["uclg_aspac"], Role.PARTNER)],
+            sdgs=[11, 17],
+            next_step="Send the local-government inputs to the National SDG Centre",
+            next_step_due=today + timedelta(days=20),
+            stages=[(Stage.EXPLORING, today - timedelta(days=90)), (Stage.NEGOTIATING, today - timedelta(days=30))],
+        )
+        created += new
+        reviews = seed_reviews(owner, related={"vlr": vlr})
+        log(f"partnerships: {created} demo partnerships created; {reviews} voluntary reviews created")
 
 
 def seed_reviews(owner, related):

@@ -3,19 +3,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
-from liaison.models import SDG, State, Theme
-from liaison.records import staff_users
-from liaison.widgets import AutocompleteSelect
+from liaison.reference.models import SDG, State, Theme
+from liaison.web.filters import OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATION_AUTOCOMPLETE
 from .models import Agreement, Partnership, VoluntaryReview
 from .selectors import QUIET_DAYS, quiet_partnerships
 
 EXPIRING_DAYS = 90
-
-
-def _owners(request):
-    return staff_users()
 
 
 def organisation_filter(label, method):
@@ -28,16 +24,16 @@ def organisation_filter(label, method):
 
 
 class PartnershipFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(fields=("title", "next_step"))
     stage = filters.MultipleChoiceFilter(label=_("Stage"), choices=Partnership.Stage.choices)
     kind = filters.ChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
     theme = filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
     sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     partner = organisation_filter(_("Partner"), "with_partner")
-    owner = filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
-    overdue = filters.BooleanFilter(label=_("Next step overdue"), method="next_step_overdue")
+    owner = OwnerFilter()
+    overdue = YesNoFilter(label=_("Next step overdue"), method="next_step_overdue")
     state = filters.ModelChoiceFilter(label=_("Partner in state"), queryset=State.objects.all(), method="in_state")
-    quiet = filters.BooleanFilter(
+    quiet = YesNoFilter(
         label=_("Open, no interaction in %(days)s days") % {"days": QUIET_DAYS}, method="without_interaction"
     )
     sort = filters.OrderingFilter(
@@ -48,9 +44,6 @@ class PartnershipFilter(filters.FilterSet):
     class Meta:
         model = Partnership
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(next_step__icontains=value))
 
     def with_partner(self, queryset, name, value):
         return queryset.with_partner(value)
@@ -68,14 +61,14 @@ class PartnershipFilter(filters.FilterSet):
 
 
 class AgreementFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("Search"), method="search")
+    q = SearchFilter(fields=("title", "reference_number"))
     kind = filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     status = filters.MultipleChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     party = organisation_filter(_("Party"), "with_party")
-    expiring = filters.BooleanFilter(
+    expiring = YesNoFilter(
         label=_("Expiring in the next %(days)s days") % {"days": EXPIRING_DAYS}, method="expiring_soon"
     )
-    owner = filters.ModelChoiceFilter(label=_("Owner"), queryset=_owners)
+    owner = OwnerFilter()
     sort = filters.OrderingFilter(
         fields=(("title", "title"), ("signed_date", "signed_date"), ("expiry_date", "expiry_date")),
         field_labels={"title": _("Title"), "signed_date": _("Signed on"), "expiry_date": _("Expires on")},
@@ -84,9 +77,6 @@ class AgreementFilter(filters.FilterSet):
     class Meta:
         model = Agreement
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(reference_number__icontains=value))
 
     def with_party(self, queryset, name, value):
         return queryset.filter(pk__in=Agreement.parties.through.objects.filter(organisation=value).values("agreement"))

@@ -3,22 +3,13 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.records import staff_users
-from liaison.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from liaison.web.forms import RecordForm
+from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 from .models import Agreement, PartnerRole, Partnership, VoluntaryReview
 
 ORGANISATION_AUTOCOMPLETE = "contacts:organisation_autocomplete"
 PARTNERSHIP_AUTOCOMPLETE = "partnerships:partnership_autocomplete"
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class OwnerMixin:
-    """Owners are chosen among the staff, not among every account."""
-
-    def limit_owner(self):
-        if "owner" in self.fields:
-            self.fields["owner"].queryset = staff_users()
 
 
 class MovedByServiceMixin:
@@ -36,7 +27,7 @@ class MovedByServiceMixin:
             setattr(self.instance, self.moved_field, current)
 
 
-class PartnershipForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
+class PartnershipForm(MovedByServiceMixin, RecordForm):
     moved_field = "stage"  # through partnership_change_stage
     stage = forms.ChoiceField(label=_("Stage"), choices=Partnership.Stage.choices, initial=Partnership.Stage.IDEA)
 
@@ -56,23 +47,17 @@ class PartnershipForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
         ]
         widgets = {
             "objectives": forms.Textarea(attrs={"rows": 3}),
-            "themes": forms.CheckboxSelectMultiple,
-            "sdgs": forms.SelectMultiple(attrs={"size": 6}),
-            "next_step_due": DATE,
-            "start_date": DATE,
-            "end_date": DATE,
         }
 
     field_order = ["title", "kind", "stage"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_owner()
         if self.instance.pk:
             self.fields["stage"].initial = self.instance.stage
 
 
-class PartnerRoleForm(forms.ModelForm):
+class PartnerRoleForm(RecordForm):
     class Meta:
         model = PartnerRole
         fields = ["organisation", "role", "notes"]
@@ -105,7 +90,7 @@ PartnerRoleFormSet = forms.inlineformset_factory(
 PartnerRoleFormSet.legend = _("Partners and their roles")
 
 
-class AgreementForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
+class AgreementForm(MovedByServiceMixin, RecordForm):
     moved_field = "status"  # through agreement_change_status
     status = forms.ChoiceField(label=_("Status"), choices=Agreement.Status.choices, initial=Agreement.Status.DRAFT)
 
@@ -128,9 +113,6 @@ class AgreementForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
         widgets = {
             "parties": AutocompleteSelectMultiple(ORGANISATION_AUTOCOMPLETE),
             "partnership": AutocompleteSelect(PARTNERSHIP_AUTOCOMPLETE),
-            "signed_date": DATE,
-            "effective_date": DATE,
-            "expiry_date": DATE,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -138,7 +120,6 @@ class AgreementForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_owner()
         if self.instance.pk:
             self.fields["status"].initial = self.instance.status
 
@@ -149,7 +130,7 @@ class AgreementForm(OwnerMixin, MovedByServiceMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class VoluntaryReviewForm(OwnerMixin, forms.ModelForm):
+class VoluntaryReviewForm(RecordForm):
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -170,11 +151,6 @@ class VoluntaryReviewForm(OwnerMixin, forms.ModelForm):
         widgets = {
             "government": AutocompleteSelect(ORGANISATION_AUTOCOMPLETE),
             "partnership": AutocompleteSelect(PARTNERSHIP_AUTOCOMPLETE),
-            "sdgs": forms.CheckboxSelectMultiple,
             "support_given": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_owner()

@@ -13,8 +13,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liaison.models import SDG, Owned, Theme, TimeStamped
-from liaison.search import search_text_field
+from liaison.reference.models import SDG, Theme
+from liaison.search.matching import search_indexes, search_text_field
+from liaison.web.models import Owned, TimeStamped
 
 from .documents import DocumentField, agreement_document_path, private_storage, validate_document
 
@@ -83,8 +84,12 @@ class Partnership(TimeStamped, Owned):
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
+    # The interactions (in Contacts) that concern this partnership: Partnerships owns the link.
+    interactions = models.ManyToManyField(
+        "contacts.Interaction", verbose_name=_("interactions"), blank=True, related_name="partnerships"
+    )
 
-    # What global search matches (liaison.search), kept by the database itself.
+    # What global search matches (liaison.search.registry), kept by the database itself.
     search_text = search_text_field("title", "objectives", "next_step")
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = PartnershipQuerySet.as_manager()
@@ -101,6 +106,7 @@ class Partnership(TimeStamped, Owned):
                 name="partnership_open_next_step",
                 condition=Q(next_step_due__isnull=False) & ~Q(stage__in=["completed", "dropped"]),
             ),
+            *search_indexes("partnership"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,10 +3,9 @@
 from datetime import timedelta
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from liaison.reminder_sources import DueItem, ReminderSource, register
+from liaison.reminders.registry import DueItem, ReminderSource, reader_text, register
 
 from .models import MAX_RENEWAL_NOTICE_DAYS, Agreement, Partnership
 
@@ -16,7 +15,7 @@ class AgreementRenewalSource(ReminderSource):
     """An agreement in force must be renewed (or let go) by its expiry date minus its renewal notice period."""
 
     key = "partnerships.agreement_renewal"
-    label = gettext_lazy("Agreement renewals")
+    label = _("Agreement renewals")
 
     def items(self, start, end):
         # The notice date is computed here rather than in SQL (date minus a per-row number of days is not
@@ -33,8 +32,11 @@ class AgreementRenewalSource(ReminderSource):
                     obj=agreement,
                     due=due,
                     recipients=(agreement.owner,),
-                    title=_("Renewal notice: %(agreement)s expires on %(date)s")
-                    % {"agreement": agreement, "date": date_format(agreement.expiry_date)},
+                    title=reader_text(
+                        _("Renewal notice: %(agreement)s expires on %(date)s"),
+                        agreement=agreement,
+                        date=lambda agreement=agreement: date_format(agreement.expiry_date),
+                    ),
                     url=agreement.get_absolute_url(),
                 )
 
@@ -44,7 +46,7 @@ class NextStepSource(ReminderSource):
     """A partnership's next step, while the partnership is neither completed nor dropped."""
 
     key = "partnerships.next_step"
-    label = gettext_lazy("Partnership next steps")
+    label = _("Partnership next steps")
 
     def items(self, start, end):
         partnerships = Partnership.objects.open().filter(next_step_due__range=(start, end)).select_related("owner")
@@ -53,7 +55,10 @@ class NextStepSource(ReminderSource):
                 obj=partnership,
                 due=partnership.next_step_due,
                 recipients=(partnership.owner,),
-                title=_("Next step: %(step)s (%(partnership)s)")
-                % {"step": partnership.next_step or _("to be decided"), "partnership": partnership},
+                title=reader_text(
+                    _("Next step: %(step)s (%(partnership)s)"),
+                    step=partnership.next_step or _("to be decided"),
+                    partnership=partnership,
+                ),
                 url=partnership.get_absolute_url(),
             )

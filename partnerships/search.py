@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from liaison.search import Hit, SearchProvider, register
+from liaison.search.registry import Hit, SearchProvider, register
 
 from .models import Partnership
 

@@ -82,5 +82,5 @@ def organisation_partnerships(organisation, limit=PANEL_ROWS):
 def quiet_partnerships(queryset, user, days=QUIET_DAYS):
     """Open partnerships with no interaction (that `user` may see) in the last `days` days."""
     since = timezone.now() - timedelta(days=days)
-    recent = Interaction.objects.visible_to(user).filter(partnership=OuterRef("pk"), occurred_at__gte=since)
+    recent = Interaction.objects.visible_to(user).filter(partnerships=OuterRef("pk"), occurred_at__gte=since)
     return queryset.open().exclude(Exists(recent))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.PartnershipUpdateView.as_view(), name="partnership_update"),
     path("<int:pk>/delete/", views.PartnershipDeleteView.as_view(), name="partnership_delete"),
     path("<int:pk>/stage/", views.partnership_move, name="partnership_move"),
+    path("<int:pk>/interactions/new/", views.partnership_log_interaction, name="partnership_log_interaction"),
     path("agreements/", views.AgreementListView.as_view(), name="agreement_list"),
     path("agreements/new/", views.AgreementCreateView.as_view(), name="agreement_create"),
     path("agreements/<int:pk>/", views.AgreementDetailView.as_view(), name="agreement_detail"),

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.html import format_html_join
@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from contacts.models import Interaction
-from liaison.access import permission_required
-from liaison.lists import RecordListView
-from liaison.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
+from contacts.timeline import log_interaction
+from liaison.web.access import permission_required
+from liaison.web.autocomplete import autocomplete_view
+from liaison.web.lists import RecordListView
+from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import documents
 from .filters import AgreementFilter, PartnershipFilter, VoluntaryReviewFilter
@@ -22,8 +23,7 @@ from .forms import AgreementForm, PartnerRoleFormSet, PartnershipForm, Voluntary
 from .models import Agreement, PartnerRole, Partnership, VoluntaryReview
 from .selectors import board_columns
 from .services import agreement_change_status, partnership_change_stage
-
-AUTOCOMPLETE_LIMIT = 20
+from .timelines import PartnershipTimeline
 
 
 def _join(values):
@@ -66,9 +66,7 @@ class PartnershipDetailView(RecordDetailView):
             agreements=partnership.agreements.prefetch_related("parties"),
             stage_changes=partnership.stage_changes.select_related("changed_by"),
             reviews=partnership.voluntary_reviews.select_related("government"),
-            interactions=Interaction.objects.visible_to(self.request.user)
-            .filter(partnership=partnership)
-            .select_related("author")[:20],
+            **PartnershipTimeline(partnership).context(self.request.user),
             stage_options=_stage_options(partnership.stage),
             **kwargs,
         )
@@ -142,12 +140,15 @@ class PartnershipDeleteView(RecordDeleteView):
     success_url = reverse_lazy("partnerships:partnership_list")
 
 
-@permission_required("partnerships.view_partnership")
-def partnership_autocomplete(request):
-    """Partnerships whose title contains ?q=, for autocomplete widgets."""
-    term = request.GET.get("q", "").strip()
-    queryset = Partnership.objects.filter(title__icontains=term).order_by("title") if term else []
-    return JsonResponse({"results": [{"id": p.pk, "text": str(p)} for p in queryset[:AUTOCOMPLETE_LIMIT]]})
+partnership_autocomplete = autocomplete_view(
+    permission="partnerships.view_partnership",
+    search=lambda term, user: Partnership.objects.filter(title__icontains=term).order_by("title"),
+)
+
+
+@permission_required("contacts.add_interaction", "partnerships.view_partnership")
+def partnership_log_interaction(request, pk):
+    return log_interaction(request, PartnershipTimeline(get_object_or_404(Partnership, pk=pk)))
 
 
 # --- the board -----------------------------------------------------------------------------

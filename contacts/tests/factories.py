@@ -34,7 +34,14 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
 class InteractionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Interaction
+        skip_postgeneration_save = True
 
     subject = factory.Sequence(lambda n: f"Meeting on the VLR {n}")
     kind = Interaction.Kind.MEETING
     occurred_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def concerns(self, create, records, **kwargs):
+        """`concerns=[partnership, event…]`: records of other apps, each of which links the interaction."""
+        for record in records or ():
+            record.interactions.add(self)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from contacts.models import Organisation, Person
 from contacts.tests.factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
-from liaison.models import Theme
+from liaison.reference.models import Theme
 
 
 def add_people(count, officer):

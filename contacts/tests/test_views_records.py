@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from contacts.models import Affiliation, Interaction, Organisation, Person
 from contacts.tests.factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
-from liaison import panels
-from partnerships.models import Partnership
+from liaison.web import panels
 
 
 def test_officer_creates_an_organisation_owned_by_them_by_default(officer_client, officer, reference_data):
@@ -235,26 +234,6 @@ def test_detail_pages_are_404_for_records_that_do_not_exist(officer_client, name
     assert officer_client.get(reverse(name, args=[999999])).status_code == 404
 
 
-def test_an_interaction_started_from_a_partnership_concerns_it(officer_client):
-    partnership = Partnership.objects.create(title="KL-Penang VLR exchange")
-    organisation = OrganisationFactory()
-    form = officer_client.get(reverse("contacts:interaction_create"), {"partnership": partnership.pk})
-    assert form.context["form"].initial["partnership"] == str(partnership.pk)
-    officer_client.post(
-        reverse("contacts:interaction_create"),
-        {
-            "occurred_at": "2026-11-20T10:30",
-            "kind": "meeting",
-            "subject": "Exchange planning",
-            "organisations": [organisation.pk],
-            "partnership": partnership.pk,
-        },
-    )
-    interaction = Interaction.objects.get()
-    assert interaction.partnership == partnership
-    assert "KL-Penang VLR exchange" in officer_client.get(interaction.get_absolute_url()).content.decode()
-
-
 def test_an_organisation_cannot_become_part_of_its_own_child(officer_client):
     parent = OrganisationFactory(name="KPKT")
     child = OrganisationFactory(name="PLANMalaysia", parent=parent)
@@ -267,15 +246,19 @@ def test_an_organisation_cannot_become_part_of_its_own_child(officer_client):
     assert parent.parent is None
 
 
-def test_other_apps_add_panels_to_the_organisation_page(officer_client, monkeypatch):
-    monkeypatch.setattr(panels, "_panels", [])
-    panels.register(
-        panels.Panel(
-            model="contacts.organisation",
-            template="contacts/_timeline.html",
-            context=lambda request, obj: {"interactions": []},
-        )
-    )
+class EmptyTimelinePanel(panels.Panel):
+    key = "tests.empty_timeline"
+    model = "contacts.organisation"
+    template = "contacts/_timeline.html"
+
+    def context(self, request, obj):
+        return {"interactions": []}
+
+
+def test_other_apps_add_panels_to_the_organisation_page(officer_client):
     organisation = OrganisationFactory()
     InteractionFactory().organisations.add(organisation)  # its own timeline is not empty
-    assert "No interaction yet." in officer_client.get(organisation.get_absolute_url()).content.decode()
+    with panels.registry.added(EmptyTimelinePanel()):
+        body = officer_client.get(organisation.get_absolute_url()).content.decode()
+    assert "No interaction yet." in body
+    assert "No interaction yet." not in officer_client.get(organisation.get_absolute_url()).content.decode()

@@ -39,7 +39,7 @@ def test_officer_runs_a_training_at_the_hub_from_creation_to_the_calendar(page, 
         "Tan Wei Jie": "no_show",
     }
 
-    page.goto("/events/calendar/?month=2027-03")
+    page.goto("/calendar/?month=2027-03")
     entries = page.get_by_role("link", name="GRPB module 2: participatory budgeting")
     assert entries.count() == 3  # one on each day of the training
     entries.first.click()

@@ -7,21 +7,19 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from events.models import CalendarToken
-from liaison import calendar
-from liaison.calendar import CalendarEntry, entries_between
+from liaison.calendar.models import CalendarToken
+from liaison.calendar.registry import CalendarEntry, CalendarSource, entries_between, registry
 
 from .factories import EventFactory, MissionFactory, TrainingFactory, kl
 
 KL = ZoneInfo("Asia/Kuala_Lumpur")
-CALENDAR = reverse("events:calendar")
+CALENDAR = reverse("calendar:month")
 
 
-@pytest.fixture
-def funding_deadline():
-    """A source registered as the funding app will register its deadlines."""
+class Deadlines(CalendarSource):
+    key = "tests.deadlines"
 
-    def deadlines(start, end, user):
+    def entries(self, start, end, user):
         if start <= date(2027, 3, 31) <= end:
             yield CalendarEntry(
                 title="Deadline: UNDP call for proposals",
@@ -31,9 +29,12 @@ def funding_deadline():
                 uid="funding-7",
             )
 
-    calendar.register_entries(deadlines)
-    yield deadlines
-    calendar._sources.remove(deadlines)
+
+@pytest.fixture
+def funding_deadline():
+    """A source registered as the funding app registers its deadlines."""
+    with registry.added(Deadlines()) as source:
+        yield source
 
 
 def test_month_view_shows_events_missions_and_registered_deadlines_each_linked(
@@ -78,7 +79,7 @@ def test_cancelled_events_stay_out_of_the_calendar(officer):
 
 
 def feed_url(user):
-    return reverse("events:calendar_feed", args=[CalendarToken.for_user(user).token])
+    return reverse("calendar:feed", args=[CalendarToken.for_user(user).token])
 
 
 @pytest.fixture
@@ -86,13 +87,17 @@ def agreement_expiry():
     """An all-day source registered as the partnerships app will register agreement expiries."""
     expires = date.today() + timedelta(days=40)
 
-    def expiries(start, end, user):
-        if start <= expires <= end:
-            yield CalendarEntry(title="MOU with MBPP expires", start=expires, url="/partnerships/3/", kind="agreement")
+    class Expiries(CalendarSource):
+        key = "tests.expiries"
 
-    calendar.register_entries(expiries)
-    yield expires
-    calendar._sources.remove(expiries)
+        def entries(self, start, end, user):
+            if start <= expires <= end:
+                yield CalendarEntry(
+                    title="MOU with MBPP expires", start=expires, url="/partnerships/3/", kind="agreement"
+                )
+
+    with registry.added(Expiries()):
+        yield expires
 
 
 def test_feed_parses_with_kuala_lumpur_start_times_without_login(client, officer, agreement_expiry):
@@ -123,12 +128,12 @@ def test_feed_shows_missions_as_whole_days(client, officer):
 
 def test_feed_with_a_wrong_token_is_404(client, officer):
     CalendarToken.for_user(officer)
-    assert client.get(reverse("events:calendar_feed", args=["not-the-token"])).status_code == 404
+    assert client.get(reverse("calendar:feed", args=["not-the-token"])).status_code == 404
 
 
 def test_resetting_the_token_retires_the_old_url(officer_client, officer):
     old = feed_url(officer)
-    response = officer_client.post(reverse("events:calendar_feed_reset"))
+    response = officer_client.post(reverse("calendar:feed_reset"))
     assert response.status_code == 302
     new = feed_url(officer)
     assert new != old
@@ -138,7 +143,7 @@ def test_resetting_the_token_retires_the_old_url(officer_client, officer):
 
 
 def test_subscribe_page_shows_the_secret_url(officer_client, officer):
-    response = officer_client.get(reverse("events:calendar_subscribe"))
+    response = officer_client.get(reverse("calendar:subscribe"))
     assert CalendarToken.objects.get(user=officer).token in response.content.decode()
 
 

@@ -4,7 +4,7 @@ from contacts.models import Organisation
 from contacts.tests.factories import OrganisationFactory, PersonFactory
 from events import selectors
 from events.models import Event, Participation
-from liaison.models import State
+from liaison.reference.models import State
 
 from .factories import EventFactory, ProgrammeFactory, TrainingFactory
 

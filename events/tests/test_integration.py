@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from contacts.tests.factories import OrganisationFactory, PersonFactory
 from events.models import Event, Mission, Participation, Programme
-from liaison import home_sections, panels
+from liaison.web import navigation, panels
 
 from .factories import EventFactory, ParticipationFactory
 
@@ -38,9 +38,9 @@ def test_the_panel_is_left_out_for_users_without_a_role(outsider):
 
 
 def test_home_lists_the_events_sections_for_officers_only(officer, outsider):
-    for_officer = {s.url_name for s in home_sections.for_user(officer)}
-    assert {"events:event_list", "events:calendar", "events:programme_list", "events:mission_list"} <= for_officer
-    assert not {s.url_name for s in home_sections.for_user(outsider)} & for_officer
+    for_officer = {s.url_name for s in navigation.sections_for(officer)}
+    assert {"events:event_list", "calendar:month", "events:programme_list", "events:mission_list"} <= for_officer
+    assert not {s.url_name for s in navigation.sections_for(outsider)} & for_officer
 
 
 def test_admin_event_page_has_participations_inline_and_history(administrator_client):
@@ -56,7 +56,7 @@ def test_admin_event_page_has_participations_inline_and_history(administrator_cl
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model", ["event", "programme", "participation", "mission", "calendartoken"])
+@pytest.mark.parametrize("model", ["event", "programme", "participation", "mission"])
 def test_admin_lists_every_events_model(administrator_client, model):
     assert administrator_client.get(reverse(f"admin:events_{model}_changelist")).status_code == 200
 

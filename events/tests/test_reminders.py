@@ -3,7 +3,7 @@
 from datetime import date
 
 from events.reminders import EventSource, MissionReportSource
-from liaison.reminder_sources import all_sources
+from liaison.reminders.registry import registry
 
 from .factories import EventFactory, MissionFactory, kl
 
@@ -11,7 +11,7 @@ MARCH = (date(2027, 3, 1), date(2027, 3, 31))
 
 
 def test_both_sources_are_registered():
-    sources = all_sources()
+    sources = registry.by_key()
     assert isinstance(sources["events.event"], EventSource)
     assert isinstance(sources["events.mission_report"], MissionReportSource)
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from contacts.tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
 from events.models import Event
-from liaison.models import SDG, Theme
+from liaison.reference.models import SDG, Theme
 
 from .factories import EventFactory, ParticipationFactory, ProgrammeFactory, TrainingFactory, kl
 
@@ -93,8 +93,8 @@ def test_event_detail_shows_participants_attendance_outcomes_and_visible_interac
     event = TrainingFactory(outcomes="Each council drafted a gender analysis.")
     ParticipationFactory(event=event, person=PersonFactory(full_name="Lim Mei Ling"), status="attended")
     ParticipationFactory(event=event, person=PersonFactory(full_name="Tan Wei Jie"), status="no_show")
-    InteractionFactory(event=event, subject="Debrief with DBKL")
-    InteractionFactory(event=event, subject="Confidential budget talk", confidential=True, author=other_officer)
+    InteractionFactory(concerns=[event], subject="Debrief with DBKL")
+    InteractionFactory(concerns=[event], subject="Confidential budget talk", confidential=True, author=other_officer)
     page = officer_client.get(event.get_absolute_url()).content.decode()
     assert "Lim Mei Ling" in page and "Tan Wei Jie" in page
     assert "Attended: <strong>1</strong>" in page
@@ -176,7 +176,7 @@ def test_event_autocomplete_finds_events_by_title(officer_client):
     EventFactory(title="World Urban Forum 13")
     EventFactory(title="GRPB module 1")
     results = officer_client.get(reverse("events:event_autocomplete") + "?q=urban").json()["results"]
-    assert [r["text"] for r in results] == ["World Urban Forum 13 (09 Mar 2027)"]
+    assert [r["text"] for r in results] == ["World Urban Forum 13 (9 Mar 2027)"]
 
 
 def test_htmx_requests_get_only_the_rows(officer_client):
@@ -207,3 +207,27 @@ def test_supervisors_are_not_offered_a_new_button(client, supervisor, officer, n
     assert create_url not in client.get(list_url).content.decode()
     client.force_login(officer)
     assert create_url in client.get(list_url).content.decode()
+
+
+def test_an_interaction_logged_from_an_event_page_concerns_it_and_shows_there(officer_client, officer):
+    event = EventFactory(title="Malaysia Urban Forum")
+    person = PersonFactory(full_name="Nurul Huda binti Ahmad")
+    log_url = reverse("events:event_log_interaction", args=[event.pk])
+    assert log_url in officer_client.get(event.get_absolute_url()).content.decode()
+
+    officer_client.post(
+        log_url,
+        {
+            "occurred_at": "2026-11-20T10:30",
+            "kind": "event_conversation",
+            "subject": "Side talk on the VLR",
+            "people": [person.pk],
+        },
+    )
+
+    interaction = event.interactions.get()
+    assert list(interaction.people.all()) == [person]
+    assert "Side talk on the VLR" in officer_client.get(event.get_absolute_url()).content.decode()
+    assert "Malaysia Urban Forum" in officer_client.get(interaction.get_absolute_url()).content.decode()
+    # And it is on the person's timeline too.
+    assert "Side talk on the VLR" in officer_client.get(person.get_absolute_url()).content.decode()

@@ -1,6 +1,6 @@
 """What each role gets from the events URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import LOGIN, PUBLIC, READ, ROLES, WRITE, Case
+from liaison.tests.walk import READ, WRITE, Case
 
 
 def _event(users):
@@ -27,15 +27,6 @@ def _participation(users):
     return {"pk": ParticipationFactory().pk}
 
 
-def _feed(users):
-    from events.models import CalendarToken
-
-    return {"token": CalendarToken.for_user(users["officer"]).token}
-
-
-# Any role that may read events may reset its own feed address (a POST that redirects back).
-RESET = {**dict.fromkeys(ROLES, 302), "anonymous": LOGIN, "outsider": 403}
-
 CASES = {
     "events:event_list": Case(READ),
     "events:event_create": Case(WRITE),
@@ -51,11 +42,9 @@ CASES = {
     "events:participation_remove": Case(
         {**WRITE, "officer": 302, "administrator": 302}, kwargs=_participation, method="post"
     ),
-    "events:calendar": Case(READ, query="?month=2027-03"),
-    "events:calendar_subscribe": Case(READ),
-    "events:calendar_feed_reset": Case(RESET, method="post"),
-    # The feed is for calendar applications: the token is the credential, whoever asks.
-    "events:calendar_feed": Case(PUBLIC, kwargs=_feed),
+    "events:event_log_interaction": Case(WRITE, kwargs=_event),
+    # Reading who was trained needs the people and the participations: every role but outsiders.
+    "events:people_trained": Case(READ),
     "events:programme_list": Case(READ),
     "events:programme_create": Case(WRITE),
     "events:programme_detail": Case(READ, kwargs=_programme),

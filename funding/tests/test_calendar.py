@@ -7,7 +7,7 @@ from django.urls import reverse
 from funding.models import FundingOpportunity
 from funding.tests.conftest import kl
 from funding.tests.factories import FundingOpportunityFactory, MilestoneFactory
-from liaison.calendar import entries_between
+from liaison.calendar.registry import entries_between
 
 
 def test_open_deadlines_and_pending_milestones_are_calendar_entries(officer):
@@ -31,6 +31,6 @@ def test_deadlines_are_not_shown_to_users_without_funding_access(outsider):
 
 def test_month_view_links_the_deadline(officer_client):
     call = FundingOpportunityFactory(title="UNDP call", deadline=kl(2027, 3, 31, 17))
-    body = officer_client.get(reverse("events:calendar"), {"month": "2027-03"}).content.decode()
+    body = officer_client.get(reverse("calendar:month"), {"month": "2027-03"}).content.decode()
     assert "Deadline: UNDP call" in body
     assert call.get_absolute_url() in body

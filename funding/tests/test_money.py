@@ -5,7 +5,7 @@ import pytest
 
 from funding import money
 from funding.models import FundingOpportunity
-from liaison.models import ExchangeRate
+from liaison.reference.models import ExchangeRate
 
 from .factories import FundingOpportunityFactory
 

@@ -3,7 +3,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from contacts.tests.factories import OrganisationFactory
-from liaison import home_sections, panels
+from liaison.web import navigation, panels
 
 from .factories import FundingOpportunityFactory
 
@@ -34,6 +34,6 @@ def test_panel_is_left_out_for_users_without_the_right(outsider):
 
 
 def test_home_shows_funding_and_pipeline_to_those_who_may_see_them(officer, outsider):
-    titles = [str(s.title) for s in home_sections.for_user(officer)]
+    titles = [str(s.title) for s in navigation.sections_for(officer)]
     assert "Funding" in titles and "Pipeline" in titles
-    assert not {"Funding", "Pipeline"} & {str(s.title) for s in home_sections.for_user(outsider)}
+    assert not {"Funding", "Pipeline"} & {str(s.title) for s in navigation.sections_for(outsider)}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from funding.models import FundingOpportunity
-from liaison.models import ExchangeRate
+from liaison.reference.models import ExchangeRate
 
 from .factories import FundingOpportunityFactory
 

@@ -4,7 +4,7 @@ import pytest
 
 from funding.models import FundingOpportunity
 from funding.reminders import DeadlineSource, MilestoneSource
-from liaison.reminder_sources import all_sources
+from liaison.reminders.registry import registry
 
 from .conftest import kl
 from .factories import FundingOpportunityFactory, MilestoneFactory
@@ -15,7 +15,7 @@ WINDOW = (date(2027, 11, 10), date(2027, 11, 16))
 
 
 def test_sources_are_registered():
-    sources = all_sources()
+    sources = registry.by_key()
     assert isinstance(sources["funding.deadline"], DeadlineSource)
     assert isinstance(sources["funding.milestone"], MilestoneSource)
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from contacts.tests.factories import InteractionFactory, OrganisationFactory
 from funding.models import FundingOpportunity, Milestone
-from liaison.models import SDG, ExchangeRate, Theme
+from liaison.reference.models import SDG, ExchangeRate, Theme
 from partnerships.models import Partnership
 
 from .conftest import kl
@@ -215,9 +215,9 @@ def test_detail_shows_milestones_partnership_interactions_and_myr_value(officer_
     partnership = Partnership.objects.create(title="KL-Fukuoka city partnership")
     opportunity = FundingOpportunityFactory(currency="USD", amount_requested=10_000, partnership=partnership)
     MilestoneFactory(opportunity=opportunity, label="Full proposal")
-    InteractionFactory(subject="Call with the programme officer", funding_opportunity=opportunity)
+    InteractionFactory(subject="Call with the programme officer", concerns=[opportunity])
     InteractionFactory(
-        subject="Confidential budget talk", funding_opportunity=opportunity, confidential=True, author=other_officer
+        subject="Confidential budget talk", concerns=[opportunity], confidential=True, author=other_officer
     )
     page = officer_client.get(opportunity.get_absolute_url()).content.decode()
     assert "Full proposal" in page
@@ -316,9 +316,28 @@ def test_supervisor_cannot_add_or_complete_milestones(supervisor_client):
 
 def test_officer_deletes_an_opportunity_and_its_interactions_stay(officer_client):
     opportunity = FundingOpportunityFactory()
-    interaction = InteractionFactory(funding_opportunity=opportunity)
+    interaction = InteractionFactory(concerns=[opportunity])
     response = officer_client.post(reverse("funding:opportunity_delete", args=[opportunity.pk]))
     assert response["Location"] == LIST
     assert not FundingOpportunity.objects.exists()
     interaction.refresh_from_db()
-    assert interaction.funding_opportunity is None
+    assert not interaction.funding_opportunities.exists()
+
+
+def test_an_interaction_logged_from_an_opportunity_page_concerns_it_and_shows_there(officer_client, officer):
+    opportunity = FundingOpportunityFactory(title="UNDP call for proposals")
+    log_url = reverse("funding:opportunity_log_interaction", args=[opportunity.pk])
+    page = officer_client.get(opportunity.get_absolute_url())
+    assert log_url in page.content.decode()
+    assert opportunity.funder_id in page.context["log_form"].initial["organisations"]
+
+    officer_client.post(
+        log_url,
+        {"occurred_at": "2026-11-20T10:30", "kind": "call", "subject": "Call with the programme officer"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    interaction = opportunity.interactions.get()
+    assert interaction.author == officer
+    assert "Call with the programme officer" in officer_client.get(opportunity.get_absolute_url()).content.decode()
+    assert "UNDP call for proposals" in officer_client.get(interaction.get_absolute_url()).content.decode()

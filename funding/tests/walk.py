@@ -26,6 +26,7 @@ CASES = {
     "funding:opportunity_update": Case(WRITE, kwargs=_opportunity),
     "funding:opportunity_delete": Case(WRITE, kwargs=_opportunity),
     "funding:opportunity_status": Case(WRITE, kwargs=_opportunity),
+    "funding:opportunity_log_interaction": Case(WRITE, kwargs=_opportunity),
     "funding:milestone_add": Case(WRITE, kwargs=_opportunity),
     "funding:milestone_done": Case(POST_WRITE, kwargs=_milestone, method="post"),
 }

@@ -93,7 +93,7 @@ def test_url_answers_each_role_as_expected(client, users, name, role):
 
 
 # --- the admin site ---------------------------------------------------------------------
-ADMIN_KWARGS = {"object_id": "0", "app_label": "liaison", "content_type_id": "0", "history_id": "0", "id": "0"}
+ADMIN_KWARGS = {"object_id": "0", "app_label": "reference", "content_type_id": "0", "history_id": "0", "id": "0"}
 
 
 def admin_url(name):
@@ -128,7 +128,7 @@ def admin_expectation(name):
         return 200
     if short.startswith("axes_") and short.endswith("_add"):
         return 403  # django-axes' records are written by the lockout machinery only
-    if short == "liaison_reminder_add":
+    if short == "reminders_reminder_add":
         return 403  # reminders are claimed by the sweep only
     if short == "auth_user_password_change":
         return 404  # no user 0

@@ -37,7 +37,7 @@ CASES = {
     "home": Case({**ANY_USER, "supervisor": 302}),  # supervisors' home is the dashboard
     "healthz": Case(PUBLIC),
     "favicon": Case(dict.fromkeys(ROLES, 301)),
-    "search": Case(ANY_USER, query="?q=majlis"),
+    "search:search": Case(ANY_USER, query="?q=majlis"),
     "login": Case(PUBLIC),
     # Logging out takes a POST (Django 5); a GET is refused.
     "logout": Case({**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}),
@@ -50,24 +50,36 @@ CASES = {
     # Switching language is a POST that redirects back; anyone may do it, on the login page too.
     "set_language": Case(dict.fromkeys(ROLES, 302), method="post", data=lambda users: {"language": "ms", "next": "/"}),
     # Everyone has their own notifications; another user's notification is not found.
-    "notifications": Case(ANY_USER),
-    "notification_preferences": Case(ANY_USER),
+    "reminders:notifications": Case(ANY_USER),
+    "reminders:preferences": Case(ANY_USER),
     # Only the notification's own user may open it; the others get 404, as for any record of someone else.
-    "notification_open": Case(
+    "reminders:notification_open": Case(
         {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "officer": 302},
         kwargs=lambda users: {"pk": _officer_notification(users).pk},
     ),
-    "notification_read": Case(
+    "reminders:notification_read": Case(
         {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "officer": 302},
         kwargs=lambda users: {"pk": _officer_notification(users).pk},
         method="post",
     ),
-    "notifications_read_all": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
-    "dashboard": Case(READ, query="?period=quarter"),
+    "reminders:notifications_read_all": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
+    "dashboard:dashboard": Case(READ, query="?period=quarter"),
+    "calendar:month": Case(READ, query="?month=2027-03"),
+    "calendar:subscribe": Case(READ),
+    # Any role may reset its own feed address (a POST that redirects back).
+    "calendar:feed_reset": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN, "outsider": 403}, method="post"),
+    # The feed is for calendar applications: the token is the credential, whoever asks.
+    "calendar:feed": Case(PUBLIC, kwargs=lambda users: {"token": _feed_token(users)}),
 }
 
 
+def _feed_token(users):
+    from liaison.calendar.models import CalendarToken
+
+    return CalendarToken.for_user(users["officer"]).token
+
+
 def _officer_notification(users):
-    from liaison.models import Notification
+    from liaison.reminders.models import Notification
 
     return Notification.objects.create(user=users["officer"], title="Deadline tomorrow")

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from liaison.calendar import entries_between
+from liaison.calendar.registry import entries_between
 from partnerships.models import Agreement, Partnership
 from partnerships.tests.factories import AgreementFactory, PartnershipFactory
 
@@ -41,7 +41,7 @@ def test_month_view_links_the_expiry_and_hides_it_from_outsiders(officer_client,
         signed_date=date(2025, 1, 5),
         expiry_date=date(2027, 3, 20),
     )
-    body = officer_client.get(reverse("events:calendar"), {"month": "2027-03"}).content.decode()
+    body = officer_client.get(reverse("calendar:month"), {"month": "2027-03"}).content.decode()
     assert "Expires: MOU with MBPP" in body and agreement.get_absolute_url() in body
     assert titles(outsider) == []
     assert Partnership.objects.count() == 1

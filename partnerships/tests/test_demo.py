@@ -1,14 +1,16 @@
 import pytest
 
-from liaison import loading
+from liaison.demo.registry import registry as demo
+from liaison.reference.registry import registry as reference
+from liaison.reference.registry import run
 from partnerships.models import Agreement, PartnerRole, Partnership, StageChange, VoluntaryReview
 
 pytestmark = pytest.mark.django_db
 
 
 def seed():
-    loading.run("reference", log=lambda line: None)
-    loading.run("demo", log=lambda line: None)
+    run(reference, log=lambda line: None)
+    run(demo, log=lambda line: None)
 
 
 def snapshot():

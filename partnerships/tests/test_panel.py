@@ -4,7 +4,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from contacts.tests.factories import OrganisationFactory
-from liaison import panels
+from liaison.web import panels
 from partnerships.models import PartnerRole
 
 from .factories import AgreementFactory, PartnerRoleFactory

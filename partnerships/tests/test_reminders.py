@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from liaison.reminder_sources import all_sources
+from liaison.reminders.registry import registry
 from partnerships.models import Agreement, Partnership
 
 from .factories import AgreementFactory, PartnershipFactory
@@ -12,7 +12,7 @@ START, END = date(2026, 12, 1), date(2026, 12, 31)
 
 
 def items(key):
-    return list(all_sources()[key].items(START, END))
+    return list(registry.by_key()[key].items(START, END))
 
 
 def test_an_agreement_in_force_is_reminded_at_its_renewal_notice_date(officer):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.tests.factories import OrganisationFactory
-from liaison.models import SDG
+from liaison.reference.models import SDG
 from partnerships.models import VoluntaryReview
 
 from .factories import VoluntaryReviewFactory

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.tests.factories import InteractionFactory, OrganisationFactory
-from liaison.models import SDG, Theme
+from liaison.reference.models import SDG, Theme
 from partnerships.models import PartnerRole, Partnership, StageChange
 
 from .conftest import query_count
@@ -231,10 +231,10 @@ def test_a_supervisor_cannot_create_or_edit_a_partnership(supervisor_client, mul
 def test_the_page_shows_interactions_that_concern_it_except_others_confidential_ones(
     officer_client, officer, other_officer, multilateral
 ):
-    InteractionFactory(subject="Call with PWDC on GRPB", partnership=multilateral, author=other_officer)
-    InteractionFactory(subject="My confidential note", partnership=multilateral, author=officer, confidential=True)
+    InteractionFactory(subject="Call with PWDC on GRPB", concerns=[multilateral], author=other_officer)
+    InteractionFactory(subject="My confidential note", concerns=[multilateral], author=officer, confidential=True)
     InteractionFactory(
-        subject="Colleague's confidential note", partnership=multilateral, author=other_officer, confidential=True
+        subject="Colleague's confidential note", concerns=[multilateral], author=other_officer, confidential=True
     )
     InteractionFactory(subject="Unrelated meeting", author=officer)
 
@@ -310,3 +310,30 @@ def test_clearing_the_end_date_of_a_completed_partnership_is_refused(officer_cli
     assert "needs an end date" in " ".join(response.context["form"].errors["end_date"])
     partnership.refresh_from_db()
     assert partnership.end_date == timezone.localdate()
+
+
+def test_an_interaction_logged_from_a_partnership_page_concerns_it_and_shows_there(officer_client, officer):
+    partnership = PartnershipFactory(title="KL-Penang VLR exchange")
+    partner = PartnerRoleFactory(partnership=partnership).organisation
+    page = officer_client.get(partnership.get_absolute_url())
+    log_url = reverse("partnerships:partnership_log_interaction", args=[partnership.pk])
+    assert log_url in page.content.decode()
+    assert page.context["log_form"].initial["organisations"] == [partner.pk]  # the partners, proposed
+
+    response = officer_client.post(
+        log_url, {"occurred_at": "2026-11-20T10:30", "kind": "meeting", "subject": "Exchange planning"}
+    )
+
+    assert response.status_code == 302
+    interaction = partnership.interactions.get()
+    assert (interaction.subject, interaction.author) == ("Exchange planning", officer)
+    assert "Exchange planning" in officer_client.get(partnership.get_absolute_url()).content.decode()
+    # The interaction's own page names the partnership it concerns.
+    assert "KL-Penang VLR exchange" in officer_client.get(interaction.get_absolute_url()).content.decode()
+
+
+def test_a_supervisor_cannot_log_an_interaction_on_a_partnership(supervisor_client):
+    partnership = PartnershipFactory()
+    url = reverse("partnerships:partnership_log_interaction", args=[partnership.pk])
+    assert supervisor_client.post(url, {"occurred_at": "2026-11-20T10:30", "subject": "x"}).status_code == 403
+    assert not partnership.interactions.exists()

@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+
+from liaison.web.navigation import Section, register
+
+
+@register
+class Organisations(Section):
+    title = _("Organisations")
+    description = _("Local authorities, agencies, networks and partners, with their people and interactions.")
+    url_name = "contacts:organisation_list"
+    permission = "contacts.view_organisation"
+    icon = "bi-building"
+    order = 20
+
+
+@register
+class People(Section):
+    title = _("People")
+    description = _("Contacts with their posts, phones, consent and the timeline of every exchange.")
+    url_name = "contacts:person_list"
+    permission = "contacts.view_person"
+    icon = "bi-people"
+    order = 21
+
+
+@register
+class Interactions(Section):
+    title = _("Interactions")
+    description = _("Meetings, calls and e-mails, with their follow-ups.")
+    url_name = "contacts:interaction_list"
+    permission = "contacts.view_interaction"
+    icon = "bi-chat-left-text"
+    order = 22

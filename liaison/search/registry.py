@@ -1,0 +1,75 @@
+"""The registry of global search: one query across people, organisations, partnerships, funding and events.
+
+Each app declares what it offers in its own `search.py`:
+
+    @register
+    class PeopleSearch(SearchProvider):
+        key = "people"
+        label = _("People")
+        model = Person
+        permission = "contacts.view_person"
+        list_url_name = "contacts:person_list"
+
+A provider names a text column (`search_field`, a generated column from matching.search_text_field)
+and the queryset the user may see; matching.py says how a query matches it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Model, QuerySet
+
+from liaison.web.registry import Entry, Registry
+
+from .matching import matching, set_similarity_threshold
+
+MIN_QUERY_LENGTH = 2
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    subtitle: str
+    url: str
+
+
+class SearchProvider(Entry):
+    label = ""  # shown as the group's heading
+    model: type[Model]
+    search_field: str = "search_text"
+    list_url_name: str = ""  # the list that shows all matches (given ?q=)
+
+    def queryset(self, user) -> QuerySet:
+        """The rows this user may find."""
+        return self.model._default_manager.all()
+
+    def hit(self, obj) -> Hit:
+        return Hit(str(obj), "", obj.get_absolute_url())
+
+    def search(self, query: str, user, limit: int) -> list[Hit]:
+        rows = matching(self.queryset(user), self.search_field, query)[:limit]
+        return [self.hit(obj) for obj in rows]
+
+
+registry = Registry("search", SearchProvider)
+register = registry.register
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(raw.split())[:MAX_QUERY_LENGTH]
+
+
+def search_all(query: str, user, limit: int = 10) -> list[tuple[SearchProvider, list[Hit]]]:
+    """Each provider the user may use, with its best `limit` hits; empty groups left out."""
+    query = clean_query(query)
+    if len(query) < MIN_QUERY_LENGTH:
+        return []
+    groups = []
+    with transaction.atomic():
+        set_similarity_threshold()
+        for provider in registry.visible_to(user):
+            hits = provider.search(query, user, limit)
+            if hits:
+                groups.append((provider, hits))
+    return groups

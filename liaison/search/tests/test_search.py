@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from contacts.tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
+from events.tests.factories import EventFactory
+from funding.tests.factories import FundingOpportunityFactory
+from liaison.search.registry import search_all
+from partnerships.tests.factories import PartnershipFactory
+
+
+def titles(groups, key):
+    return [hit.title for provider, hits in groups if provider.key == key for hit in hits]
+
+
+@pytest.fixture
+def ahmad(db):
+    PersonFactory(full_name="Siti Nurhaliza binti Tarudin", honorific="Datuk")
+    PersonFactory(full_name="Lim Guan Eng", honorific="YB")
+    return PersonFactory(full_name="Ahmad bin Ismail", honorific="Dato'")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["ahmad", "AHMAD", "ahmd", "dato ahmad", "Dato' Ahmad", "ahmad ismail"])
+def test_search_finds_a_person_with_or_without_honorific_and_typos(ahmad, officer, query):
+    assert titles(search_all(query, officer), "people") == ["Dato' Ahmad bin Ismail"]
+
+
+@pytest.mark.postgres
+def test_search_finds_an_organisation_by_acronym(officer):
+    OrganisationFactory(name="Majlis Bandaraya Shah Alam", acronym="MBSA")
+    OrganisationFactory(name="Majlis Bandaraya Subang Jaya", acronym="MBSJ")
+    assert titles(search_all("MBSA", officer), "organisations")[0] == "Majlis Bandaraya Shah Alam (MBSA)"
+    assert titles(search_all("shah alam", officer), "organisations") == ["Majlis Bandaraya Shah Alam (MBSA)"]
+
+
+def test_search_never_shows_a_confidential_interaction_to_another_officer(officer, other_officer, supervisor):
+    InteractionFactory(subject="Budget talks with Penang", confidential=True, author=other_officer)
+    InteractionFactory(subject="Budget review open session", author=other_officer)
+    assert titles(search_all("budget", officer), "interactions") == ["Budget review open session"]
+    assert sorted(titles(search_all("budget", other_officer), "interactions")) == [
+        "Budget review open session",
+        "Budget talks with Penang",
+    ]
+    assert len(titles(search_all("budget", supervisor), "interactions")) == 2
+
+
+def test_search_needs_two_characters(ahmad, officer):
+    assert search_all("a", officer) == []
+
+
+def test_search_page_groups_results_and_escapes_the_query(officer_client, ahmad):
+    OrganisationFactory(name="Ahmad Foundation")
+    response = officer_client.get(reverse("search:search"), {"q": "ahmad <b>"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "&lt;b&gt;" in body and "<b>" not in body
+
+
+def test_search_page_lists_people_and_organisations(officer_client, ahmad):
+    OrganisationFactory(name="Ahmad Foundation")
+    body = officer_client.get(reverse("search:search"), {"q": "ahmad"}).content.decode()
+    assert 'id="group-people"' in body and 'id="group-organisations"' in body
+    assert ahmad.get_absolute_url() in body
+
+
+def test_quick_results_are_a_fragment_for_htmx(officer_client, ahmad):
+    response = officer_client.get(reverse("search:search"), {"q": "ahmad"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Dato&#x27; Ahmad bin Ismail" in body
+
+
+def test_search_shows_nothing_to_a_user_without_a_role(client, outsider, ahmad):
+    client.force_login(outsider)
+    body = client.get(reverse("search:search"), {"q": "ahmad"}).content.decode()
+    assert "Ahmad bin Ismail" not in body
+
+
+def test_search_covers_partnerships_funding_and_events(officer):
+    PartnershipFactory(title="Penang gender budgeting partnership")
+    FundingOpportunityFactory(title="Gender budgeting grant")
+    EventFactory(title="Training on gender budgeting")
+    groups = {provider.key: [hit.title for hit in hits] for provider, hits in search_all("gender budgeting", officer)}
+    assert groups["partnerships"] == ["Penang gender budgeting partnership"]
+    assert groups["funding"] == ["Gender budgeting grant"]
+    assert groups["events"] == ["Training on gender budgeting"]
+
+
+def test_supervisors_find_but_users_without_a_role_do_not(supervisor, outsider):
+    PartnershipFactory(title="Penang gender budgeting partnership")
+    assert [p.key for p, _ in search_all("penang", supervisor)] == ["partnerships"]
+    assert search_all("penang", outsider) == []

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class WebConfig(AppConfig):
+    """The shared web toolkit: roles and access, lists, record views, forms, widgets, navigation, panels."""
+
+    name = "liaison.web"
+    label = "web"
+    verbose_name = _("Web toolkit")
+
+    def ready(self):
+        from .roles import sync_role_permissions
+
+        # Runs after the last app's migrations, once every model's permissions exist.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="liaison.web.sync_role_permissions")

@@ -1,0 +1,100 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from liaison.web import navigation, panels
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes):
+    """The current query string with `changes` applied (None removes a key); page resets to 1."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, field, label):
+    """A column header that sorts by `field`, toggling ascending and descending."""
+    current = context["request"].GET.get("sort", "")
+    if current == field:
+        new, icon = f"-{field}", "bi-sort-up"
+    elif current == f"-{field}":
+        new, icon = field, "bi-sort-down"
+    else:
+        new, icon = field, ""
+    href = query(context, sort=new)
+    state = "ascending" if current == field else "descending" if current == f"-{field}" else "none"
+    return format_html(
+        '<a href="{}" class="sort-link text-reset" aria-sort="{}">{} <i class="bi {}" aria-hidden="true"></i></a>',
+        href,
+        state,
+        label,
+        icon,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def nav_sections(context):
+    """The sections this user may open, grouped by app (one menu each); the one holding the page is active.
+
+    A group of one section is a plain link. The active section is the longest URL the path starts with.
+    """
+    request = context["request"]
+    sections = navigation.sections_for(request.user)
+    matches = [s.url for s in sections if s.url != "/" and request.path.startswith(s.url)]
+    current = max(matches, key=len, default=None)
+    groups = {}
+    for section in sections:
+        item = {"section": section, "url": section.url, "active": section.url == current}
+        group = groups.setdefault(section.group, {"title": section.group, "icon": section.icon, "items": []})
+        group["items"].append(item)
+    for group in groups.values():
+        group["active"] = any(item["active"] for item in group["items"])
+    return list(groups.values())
+
+
+@register.simple_tag(takes_context=True)
+def detail_panels(context, obj):
+    """The panels other apps add to this record's page (see liaison.web.panels)."""
+    # Each panel is a rendered (auto-escaped) template, so joining them escapes nothing twice.
+    return format_html_join("", "{}", ((html,) for html in panels.render_for(context["request"], obj)))
+
+
+@register.filter
+def model_verbose_name(obj):
+    return obj._meta.verbose_name
+
+
+@register.inclusion_tag("includes/_history.html")
+def history(obj, limit=15):
+    """The last changes of `obj`, each with the names of the fields it changed (one query)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older)
+            changes = [str(newer.instance._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        entries.append(
+            {"date": newer.history_date, "user": newer.history_user, "type": newer.history_type, "changes": changes}
+        )
+    return {"history": entries}
+
+
+@register.filter
+def record_link(obj):
+    """A link to the record's page, named as the record; empty for no record."""
+    if obj is None:
+        return ""
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
