@@ -9,17 +9,26 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 
-.PHONY: help setup run test lint format bench messages clean
+.PHONY: help setup run test lint format lock bench messages clean
 
 help:
 	@sed -n '2,5p' Makefile
 
-$(VENV)/.installed: requirements.txt
+# Development installs both locks: the application's (all production installs) and the tools'.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	touch $@
+
+# Recompile the locks from requirements.in and requirements-dev.in (LOCK_ARGS=--upgrade for newer
+# transitive versions).
+lock: $(VENV)/.installed
+	CUSTOM_COMPILE_COMMAND="make lock" $(PIP_COMPILE) $(LOCK_ARGS) --output-file=requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(PIP_COMPILE) $(LOCK_ARGS) --output-file=requirements-dev.txt requirements-dev.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
