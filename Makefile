@@ -2,6 +2,7 @@
 #   make run    set everything up, load reference and demo data, serve http://127.0.0.1:8000
 #   make test   set everything up, then run the whole test suite
 #   make lint   ruff check and format check
+#   make stop   stop the embedded PostgreSQL server (make db starts it; make clean removes its data)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,17 +10,29 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Without DATABASE_URL, run and test use the embedded PostgreSQL server (liaison/local_postgres.py).
+LOCAL_PG := $(PY) -m liaison.local_postgres
+EMBEDDED_PG := $(if $(strip $(DATABASE_URL)),,yes)
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 
-.PHONY: help setup run test lint format bench messages clean
+.PHONY: help setup db stop run test lint format lock bench messages clean
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
 
-$(VENV)/.installed: requirements.txt
+# Development installs both locks: the application's (all production installs) and the tools'.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	touch $@
+
+# Recompile the locks from requirements.in and requirements-dev.in (LOCK_ARGS=--upgrade for newer
+# transitive versions).
+lock: $(VENV)/.installed
+	CUSTOM_COMPILE_COMMAND="make lock" $(PIP_COMPILE) $(LOCK_ARGS) --output-file=requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(PIP_COMPILE) $(LOCK_ARGS) --output-file=requirements-dev.txt requirements-dev.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -27,16 +40,27 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
-run: setup
+# Start the embedded PostgreSQL server (data in .postgres/, reused), unless DATABASE_URL is set.
+db: $(VENV)/.installed
+ifeq ($(EMBEDDED_PG),yes)
+	$(LOCAL_PG) start
+else
+	@echo "DATABASE_URL is set: the embedded PostgreSQL server is not started"
+endif
+
+stop:
+	test ! -x $(PY) || $(LOCAL_PG) stop
+
+run: setup db
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Liaison on http://$(HOST):$(PORT)/ — log in as officer, supervisor or admin (password: liaison-demo-2026)"
 	@echo "Reminders: swept every minute beside the server (e-mails on this console)"
 	$(PY) manage.py send_reminders --every 60 & sweeper=$$!; \
-	trap 'kill $$sweeper 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$sweeper 2>/dev/null; $(if $(EMBEDDED_PG),$(LOCAL_PG) stop)' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup db
 	CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -51,5 +75,5 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale ms --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale ms --ignore '.venv/*' --ignore 'node_modules/*'
 
-clean:
-	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+clean: stop
+	rm -rf $(VENV) node_modules staticfiles .postgres

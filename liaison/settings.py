@@ -1,8 +1,9 @@
 """Liaison's settings: one file, every deploy-time value from the environment.
 
-Without any environment the project runs on the embedded default: SQLite, e-mails on the
-console, Celery tasks run eagerly (no broker). Set DEBUG=False for production: it then
-refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
+Without any environment the project runs on the embedded default: the PostgreSQL server that
+`make run` and `make test` start (liaison/local_postgres.py), e-mails on the console, Celery
+tasks run eagerly (no broker). Set DEBUG=False for production: it then refuses to start
+without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from datetime import timedelta
@@ -11,6 +12,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from liaison import local_postgres
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -102,8 +105,10 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: a SQLite file unless DATABASE_URL says otherwise -------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# --- Database: PostgreSQL at DATABASE_URL, else the embedded server in .postgres/ ------------
+# Reading the embedded server's socket directory starts nothing: `make db` does that.
+DATABASE_URL = env("DATABASE_URL", default="")
+DATABASES = {"default": env.db_url_config(DATABASE_URL) if DATABASE_URL else local_postgres.settings_dict()}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
