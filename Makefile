@@ -1,7 +1,7 @@
 # The single entry point, for people and for CI.
 #   make run    set everything up, load reference and demo data, serve http://127.0.0.1:8000
 #   make test   set everything up, then run the whole test suite
-#   make lint   ruff check and format check
+#   make lint   ruff, the import contracts (.importlinter) and makemigrations --check
 #   make stop   stop the embedded PostgreSQL server (make db starts it; make clean removes its data)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -66,6 +66,8 @@ test: setup db
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -4,16 +4,16 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.utils import translation
 
 from liaison.web.roles import ADMINISTRATOR, OFFICER, SUPERVISOR
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-IN_CI = bool(os.environ.get("CI"))
 PASSWORD = "a-Strong-test-passw0rd"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -31,6 +31,14 @@ CHROMIUM_FLAGS = [
 def _fast_password_hasher(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request in Malay leaves Malay active in the thread; each test starts from the default language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -98,24 +106,11 @@ def administrator_client(client, administrator):
     return _client_for(client, administrator)
 
 
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    """Tests marked `postgres` need PostgreSQL: skipped on SQLite locally, failed in CI."""
-    if request.node.get_closest_marker("postgres") is None:
-        return
-    if connection.vendor != "postgresql":
-        if IN_CI:
-            pytest.fail("CI must run on PostgreSQL: set DATABASE_URL")
-        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
-
-
 @pytest.fixture(scope="session")
 def browser():
     executable = shutil.which("chromium")
     if executable is None:
-        if IN_CI:
-            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
-        pytest.skip("browser tests need Debian's chromium (apt-get install -y chromium)")
+        pytest.fail("browser tests need Debian's chromium: apt-get install -y chromium (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -166,3 +166,9 @@ def test_one_event_downloads_as_ics(officer_client):
     assert vevent.decoded("dtstart") == datetime(2027, 10, 12, 9, tzinfo=KL)
     assert vevent.decoded("dtend") == datetime(2027, 10, 14, 17, tzinfo=KL)
     assert "Bangkok" in str(vevent["location"])
+
+
+def test_weekday_headings_are_in_the_readers_language(officer_client):
+    officer_client.cookies["django_language"] = "ms"
+    weekdays = officer_client.get(CALENDAR, {"month": "2027-03"}).context["weekdays"]
+    assert [str(day) for day in weekdays][:2] == ["Isn", "Sel"]

@@ -46,3 +46,14 @@ def test_back_to_office_reports_due_and_not_done_go_to_the_traveller(officer, ot
     assert item.due == date(2027, 3, 20)
     assert item.recipients == (officer,)
     assert item.url == pending.get_absolute_url()
+
+
+def test_a_malay_reader_gets_event_reminders_in_malay(officer):
+    from liaison.reminders.models import Reminder
+    from liaison.reminders.sweep import sweep
+    from liaison.reminders.tests.conftest import prefer
+
+    prefer(officer, language="ms")
+    EventFactory(title="Forum Bandar Malaysia", start=kl(date(2027, 11, 17), 9), office_role="speaker", owner=officer)
+    sweep(kl(date(2027, 11, 16), 9))
+    assert Reminder.objects.get().title == "Acara: Forum Bandar Malaysia"

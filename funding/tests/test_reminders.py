@@ -54,3 +54,15 @@ def test_sources_read_the_database_in_one_query(django_assert_num_queries):
         assert len(list(DeadlineSource().items(*WINDOW))) == 7
     with django_assert_num_queries(1):
         assert len(list(MilestoneSource().items(*WINDOW))) == 7
+
+
+def test_a_malay_reader_gets_the_deadline_reminder_in_malay(officer):
+    from liaison.reminders.models import Notification, Reminder
+    from liaison.reminders.sweep import sweep
+    from liaison.reminders.tests.conftest import prefer
+
+    prefer(officer, language="ms")
+    FundingOpportunityFactory(title="Panggilan UNDP", deadline=kl(2027, 11, 16, 17, 0), owner=officer)
+    sweep(kl(2027, 11, 15, 9, 0))
+    assert Reminder.objects.get().title == "Tarikh akhir: Panggilan UNDP"
+    assert Notification.objects.get().title.endswith("Tarikh akhir: Panggilan UNDP")

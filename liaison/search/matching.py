@@ -14,8 +14,8 @@ from django.db.models import Func, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 # pg_trgm's word similarity above which a record counts as a match (its own default is 0.6;
-# lower lets one typo in a short name through: "ahmd" ~ "ahmad" is 0.5).
-WORD_SIMILARITY_THRESHOLD = 0.45
+# lower lets one typo in a short name through: "ahmd" ~ "ahmad" is 0.5, "faisal" ~ "faizal" 0.4).
+WORD_SIMILARITY_THRESHOLD = 0.4
 
 
 class Unaccent(Func):

@@ -1,4 +1,4 @@
-from .roles import ADMINISTRATOR, OFFICER, SUPERVISOR, role_of
+from .roles import ADMINISTRATOR, OFFICER, ROLE_LABELS, SUPERVISOR, role_of
 
 
 def roles(request):
@@ -6,6 +6,7 @@ def roles(request):
     role = role_of(request.user) if hasattr(request, "user") else None
     return {
         "user_role": role,
+        "user_role_label": ROLE_LABELS.get(role, ""),
         "is_officer": role == OFFICER,
         "is_supervisor": role == SUPERVISOR,
         "is_administrator": role == ADMINISTRATOR,

@@ -7,11 +7,14 @@ covered without another migration.
 
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 OFFICER = "Officer"
 SUPERVISOR = "Supervisor"
 ADMINISTRATOR = "Administrator"
 ROLES = (OFFICER, SUPERVISOR, ADMINISTRATOR)
+# The groups keep their English names (data); people read the role in their own language.
+ROLE_LABELS = {OFFICER: _("Officer"), SUPERVISOR: _("Supervisor"), ADMINISTRATOR: _("Administrator")}
 
 # Apps whose every model is a business record: officers edit them, supervisors read them.
 BUSINESS_APPS = ("contacts", "partnerships", "funding", "events")
@@ -56,6 +59,10 @@ def sync_role_permissions(**kwargs):
     with_models = [config for config in global_apps.get_app_configs() if config.models_module]
     if sender is not None and sender is not with_models[-1]:
         return
+    try:
+        kwargs["apps"].get_model("auth", "Group")
+    except (KeyError, LookupError):
+        return  # a partial migrate (`migrate contenttypes`) that has not created the auth tables yet
     for name, perms in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(perms)

@@ -63,3 +63,29 @@ def test_a_next_step_is_reminded_while_the_partnership_is_open(officer):
 
     assert (item.obj, item.due, item.recipients) == (due, date(2026, 12, 10), (officer,))
     assert "Send the draft MOU" in item.title
+
+
+def test_a_malay_reader_gets_renewal_and_next_step_reminders_in_malay(officer):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from liaison.reminders.models import Reminder
+    from liaison.reminders.sweep import sweep
+    from liaison.reminders.tests.conftest import prefer
+
+    prefer(officer, language="ms")
+    AgreementFactory(
+        title="MOU KL-Fukuoka",
+        status=Agreement.Status.SIGNED,
+        signed_date=date(2025, 1, 1),
+        expiry_date=date(2027, 12, 30),
+        renewal_notice_days=30,
+        owner=officer,
+    )
+    PartnershipFactory(title="KLRTC", next_step="Hantar draf", next_step_due=date(2027, 11, 30), owner=officer)
+    sweep(datetime(2027, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Kuala_Lumpur")))
+    titles = sorted(Reminder.objects.values_list("title", flat=True))
+    assert titles == [
+        "Langkah seterusnya: Hantar draf (KLRTC)",
+        "Notis pembaharuan: MOU KL-Fukuoka tamat tempoh pada 30 Dis 2027",
+    ]

@@ -46,3 +46,23 @@ def test_seed_demo_refuses_to_run_with_debug_off(db, monkeypatch):
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo", verbosity=0)
     assert not get_user_model().objects.filter(username="officer").exists()
+
+
+def test_every_sdg_badge_meets_wcag_aa_contrast(db):
+    from liaison.reference.models import contrast_ratio
+
+    call_command("load_reference", verbosity=0)
+    sdgs = list(SDG.objects.all())
+    assert len(sdgs) == 17
+    for sdg in sdgs:
+        assert contrast_ratio(sdg.colour, sdg.text_colour) >= 4.5, f"{sdg}: {sdg.colour} on {sdg.text_colour}"
+    # SDG 7's yellow, 1.6:1 under white text, takes black.
+    assert SDG.objects.get(number=7).text_colour == "#000000"
+    assert "color: #000000" in SDG.objects.get(number=7).badge_style
+
+
+def test_contrast_ratio_follows_wcag_2():
+    from liaison.reference.models import contrast_ratio
+
+    assert round(contrast_ratio("#FFFFFF", "#000000"), 1) == 21.0
+    assert round(contrast_ratio("#777777", "#FFFFFF"), 2) == 4.48

@@ -47,7 +47,6 @@ def test_it_claims_a_reminder_only_once(deadlines, officer):
     assert Notification.objects.count() == 1
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_sweeps_at_once_send_one_reminder(deadlines, officer):
     prefer(officer)

@@ -21,7 +21,7 @@ from liaison.reminders.models import Reminder
 from liaison.reminders.tests.conftest import prefer
 from liaison.reminders.tests.test_reminders_broker import REDIS_TEST_URL
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def celery(*arguments, env):
@@ -61,7 +61,8 @@ def test_beat_and_a_worker_deliver_a_reminder_due_tomorrow(officer, tmp_path):
     database = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        # host and port as parameters: the embedded server's host is a socket directory.
+        "DATABASE_URL": f"postgres://{database['USER']}@/{database['NAME']}?host={database['HOST']}&port={database['PORT']}",
         "REDIS_URL": REDIS_TEST_URL,
         "EMAIL_URL": f"filemail:///{outbox}",
         "CONN_MAX_AGE": "0",

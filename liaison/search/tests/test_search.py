@@ -19,13 +19,11 @@ def ahmad(db):
     return PersonFactory(full_name="Ahmad bin Ismail", honorific="Dato'")
 
 
-@pytest.mark.postgres
 @pytest.mark.parametrize("query", ["ahmad", "AHMAD", "ahmd", "dato ahmad", "Dato' Ahmad", "ahmad ismail"])
 def test_search_finds_a_person_with_or_without_honorific_and_typos(ahmad, officer, query):
     assert titles(search_all(query, officer), "people") == ["Dato' Ahmad bin Ismail"]
 
 
-@pytest.mark.postgres
 def test_search_finds_an_organisation_by_acronym(officer):
     OrganisationFactory(name="Majlis Bandaraya Shah Alam", acronym="MBSA")
     OrganisationFactory(name="Majlis Bandaraya Subang Jaya", acronym="MBSJ")
@@ -90,3 +88,46 @@ def test_supervisors_find_but_users_without_a_role_do_not(supervisor, outsider):
     PartnershipFactory(title="Penang gender budgeting partnership")
     assert [p.key for p, _ in search_all("penang", supervisor)] == ["partnerships"]
     assert search_all("penang", outsider) == []
+
+
+@pytest.mark.parametrize(
+    "query", ["resilence", "Sungai Wlak", "Faisal", "Severine Leclerc", "séverine", "Pulau Pinang"]
+)
+def test_search_forgives_typos_and_accents(officer, query):
+    """The examples of the architecture issue: each used to find nothing on the embedded default."""
+    PartnershipFactory(title="Urban resilience and climate adaptation exchange")
+    OrganisationFactory(name="Majlis Perbandaran Sungai Petani", acronym="MPSPK")
+    OrganisationFactory(name="Majlis Daerah Sungai Siput", city="Sungai Siput")
+    OrganisationFactory(name="Majlis Perbandaran Sungai Buloh")
+    OrganisationFactory(name="Majlis Bandaraya Pulau Pinang", acronym="MBPP")
+    OrganisationFactory(name="Sungai Walak Community Council")
+    PersonFactory(full_name="Ahmad Faizal bin Hassan")
+    PersonFactory(full_name="Séverine Leclerc")
+    found = [hit.title for _provider, hits in search_all(query, officer) for hit in hits]
+    expected = {
+        "resilence": "Urban resilience and climate adaptation exchange",
+        "Sungai Wlak": "Sungai Walak Community Council",
+        "Faisal": "Ahmad Faizal bin Hassan",
+        "Severine Leclerc": "Séverine Leclerc",
+        "séverine": "Séverine Leclerc",
+        "Pulau Pinang": "Majlis Bandaraya Pulau Pinang (MBPP)",
+    }[query]
+    assert found and found[0] == expected, found
+
+
+def test_an_interactions_subtitle_gives_its_malaysian_date_in_the_readers_language(officer):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    # 23:30 in Kuala Lumpur on 31 December is 15:30 UTC the same day; 00:30 on 1 January is still 31 December in UTC.
+    InteractionFactory(
+        subject="New year call with MBSA",
+        occurred_at=datetime(2027, 1, 1, 0, 30, tzinfo=ZoneInfo("Asia/Kuala_Lumpur")),
+        author=officer,
+    )
+    with translation.override("ms"):
+        groups = search_all("new year call", officer)
+    [hit] = [hit for provider, hits in groups if provider.key == "interactions" for hit in hits]
+    assert hit.subtitle == "Mesyuarat · 1 Jan 2027"

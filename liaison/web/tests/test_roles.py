@@ -71,3 +71,13 @@ def test_permission_required_checks_model_permissions(officer, supervisor):
         pass
     else:
         raise AssertionError("an officer changed a reference table")
+
+
+def test_the_role_badge_is_in_the_users_language(supervisor_client):
+    import re
+
+    from django.urls import reverse
+
+    supervisor_client.cookies["django_language"] = "ms"
+    body = supervisor_client.get(reverse("reminders:notifications")).content.decode()
+    assert re.search(r'id="role-badge">Penyelia<', body)
