@@ -60,8 +60,8 @@ def sync_role_permissions(**kwargs):
     if sender is not None and sender is not with_models[-1]:
         return
     try:
-        kwargs["apps"].get_model("auth", "Group")
-    except (KeyError, LookupError):
+        kwargs.get("apps", global_apps).get_model("auth", "Group")  # flush sends no apps: the real ones
+    except LookupError:
         return  # a partial migrate (`migrate contenttypes`) that has not created the auth tables yet
     for name, perms in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)

@@ -1,8 +1,13 @@
-// Liaison's own script: autocomplete on selects that ask for it, after every page load and htmx swap.
+// Liaison's own script: autocomplete and searchable multi-selects on the selects that ask for them,
+// after every page load and htmx swap.
 (function () {
   "use strict";
 
   function enhance(root) {
+    // Short lists rendered whole (themes, SDGs): type to filter, click to add, × to remove.
+    root.querySelectorAll("select[data-searchable]:not(.tomselected)").forEach(function (select) {
+      new TomSelect(select, { plugins: ["remove_button"], maxOptions: null, hidePlaceholder: true });
+    });
     root.querySelectorAll("select[data-autocomplete-url]:not(.tomselected)").forEach(function (select) {
       var url = select.dataset.autocompleteUrl;
       new TomSelect(select, {
