@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from liaison.web.panels import Panel
+
 from . import services
 from .forms import InteractionAboutForm, InteractionLogForm
 from .models import Interaction, Person
@@ -75,13 +77,18 @@ class ContactTimeline(Timeline):
 
 
 class AboutTimeline(Timeline):
-    """For another app's record: who the interaction was with is chosen on the form, the record linked to it."""
+    """For another app's record, whose model owns an `interactions` many-to-many to Interaction.
+
+    Who the interaction was with is chosen on the form; the record is linked to it.
+    """
 
     form_class = InteractionAboutForm
 
+    def interactions(self):
+        return Interaction.objects.filter(**{_reverse_name(type(self.record)): self.record})
+
     def link(self, interaction: Interaction) -> None:
-        """Record that `interaction` concerns the record (the other app owns that relation)."""
-        raise NotImplementedError
+        self.record.interactions.add(interaction)
 
     @transaction.atomic
     def save(self, interaction, form, author):
@@ -93,6 +100,24 @@ class AboutTimeline(Timeline):
         )
         self.link(interaction)
         return interaction
+
+
+def _reverse_name(model) -> str:
+    """How Interaction names the records of `model` it concerns (the field's related query name)."""
+    return model._meta.get_field("interactions").related_query_name()
+
+
+class ConcernsPanel(Panel):
+    """On an interaction's page, the records of another app's model (`concerned`) that it concerns."""
+
+    model = "contacts.interaction"
+    template = "contacts/_concerns_panel.html"
+    concerned = None  # a model with an `interactions` many-to-many to Interaction
+    title = ""
+
+    def context(self, request, interaction):
+        records = list(self.concerned.objects.filter(interactions=interaction))
+        return {"title": self.title, "records": records} if records else None
 
 
 def log_interaction(request, timeline: Timeline):

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from contacts.timeline import ConcernsPanel
 from liaison.web.panels import Panel, register
 
 from .models import Event
@@ -25,14 +26,10 @@ class PersonEvents(Panel):
 
 
 @register
-class InteractionEvents(Panel):
-    """The events an interaction is about."""
+class InteractionEvents(ConcernsPanel):
+    """The events an interaction concerns."""
 
-    model = "contacts.interaction"
-    template = "contacts/_concerns_panel.html"
+    concerned = Event
+    title = _("Events")
     permission = "events.view_event"
     order = 50
-
-    def context(self, request, interaction):
-        events = list(Event.objects.filter(interactions=interaction))
-        return {"title": _("Events"), "records": events} if events else None

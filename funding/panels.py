@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from contacts.timeline import ConcernsPanel
 from liaison.web.panels import Panel, register
 
 from .models import FundingOpportunity
@@ -24,14 +25,10 @@ class FunderOpportunities(Panel):
 
 
 @register
-class InteractionOpportunities(Panel):
-    """The funding opportunities an interaction is about."""
+class InteractionFundingOpportunitys(ConcernsPanel):
+    """The funding opportunities an interaction concerns."""
 
-    model = "contacts.interaction"
-    template = "contacts/_concerns_panel.html"
+    concerned = FundingOpportunity
+    title = _("Funding opportunities")
     permission = "funding.view_fundingopportunity"
     order = 40
-
-    def context(self, request, interaction):
-        opportunities = list(FundingOpportunity.objects.filter(interactions=interaction))
-        return {"title": _("Funding opportunities"), "records": opportunities} if opportunities else None

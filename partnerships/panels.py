@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from contacts.timeline import ConcernsPanel
 from liaison.web.panels import Panel, register
 
 from .models import Partnership
@@ -22,14 +23,10 @@ class OrganisationPartnerships(Panel):
 
 
 @register
-class InteractionPartnerships(Panel):
+class InteractionPartnerships(ConcernsPanel):
     """The partnerships an interaction concerns."""
 
-    model = "contacts.interaction"
-    template = "contacts/_concerns_panel.html"
+    concerned = Partnership
+    title = _("Partnerships")
     permission = "partnerships.view_partnership"
     order = 30
-
-    def context(self, request, interaction):
-        partnerships = list(Partnership.objects.filter(interactions=interaction))
-        return {"title": _("Partnerships"), "records": partnerships} if partnerships else None
