@@ -114,8 +114,16 @@ class Organisation(TimeStamped, Owned):
 
 
 class PersonQuerySet(models.QuerySet):
-    def contactable(self):
-        return self.filter(do_not_contact=False)
+    def contactable(self, purpose: str | None = None):
+        """People who may be contacted at all; for a purpose ("invitations"…), only those who consented.
+
+        Every place that contacts people or lists them for contacting (vCards, invitations, mailing
+        lists) goes through this, with Person.contact_refusal saying why someone is left out.
+        """
+        people = self.filter(do_not_contact=False)
+        if purpose is not None:
+            people = people.filter(consent_status=Person.Consent.GIVEN)
+        return people
 
     def search(self, term):
         """By name with or without honorific, e-mail, phone, or a current post (position, organisation)."""
@@ -206,6 +214,14 @@ class Person(TimeStamped, Owned):
 
     def get_absolute_url(self):
         return reverse("contacts:person_detail", args=[self.pk])
+
+    def contact_refusal(self, purpose: str | None = None) -> str:
+        """Why the person may not be contacted (for `purpose`), in the reader's language; "" when they may."""
+        if self.do_not_contact:
+            return str(_("asked not to be contacted"))
+        if purpose is not None and self.consent_status != self.Consent.GIVEN:
+            return str(_("has not consented (%(consent)s)") % {"consent": self.get_consent_status_display().lower()})
+        return ""
 
     @property
     def main_affiliation(self):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Affiliation, Interaction, Organisation, Person
-from contacts.tests.factories import AffiliationFactory, InteractionFactory
+from contacts.tests.factories import AffiliationFactory, InteractionFactory, PersonFactory
 
 WRITE_URLS = [
     ("contacts:organisation_create", None),
@@ -87,3 +87,14 @@ def test_supervisor_reads_and_exports_but_sees_no_edit_buttons(supervisor_client
     assert supervisor_client.get(reverse("contacts:person_list"), {"export": "csv"}).status_code == 200
     listing = supervisor_client.get(reverse("contacts:person_list")).content.decode()
     assert reverse("contacts:person_create") not in listing
+
+
+def test_contactable_people_and_why_the_others_are_left_out(db):
+    free = PersonFactory(consent_status=Person.Consent.GIVEN)
+    unknown = PersonFactory(consent_status=Person.Consent.UNKNOWN)
+    refused = PersonFactory(consent_status=Person.Consent.GIVEN, do_not_contact=True)
+    assert set(Person.objects.contactable()) == {free, unknown}
+    assert set(Person.objects.contactable(purpose="invitations")) == {free}
+    assert free.contact_refusal("invitations") == ""
+    assert unknown.contact_refusal("invitations") == "has not consented (unknown)"
+    assert refused.contact_refusal() == "asked not to be contacted"
