@@ -184,6 +184,10 @@ MEDIA_URL = "media/"
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every SMTP command gives up after this many seconds, so a stalled server cannot stall a sweep; a
+# delivery being sent is leased for much longer than a send can take (liaison/reminders/delivery.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+REMINDER_DELIVERY_LEASE = env.int("REMINDER_DELIVERY_LEASE", default=600)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in reminder e-mails start with this address.
