@@ -202,12 +202,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A web request that enqueues a task must not hang when Redis is down: fail fast, and let the
-# database-driven sweeps deliver what was due.
+# Workers and beat survive the broker: a Redis outage or restart never ends them, they reconnect on
+# their own, for as long as it takes (also at start-up).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
-# socket_timeout also covers a Redis that accepts connections but never answers (measured: a
-# publish then gives up after about 1.2 s; without it, it waited forever).
+# A web request that enqueues a task must not hang when Redis is down: the publish gives up fast
+# (its own retry policy below, and socket timeouts that also cover a Redis that accepts connections
+# but never answers), and the database-driven sweeps deliver what was due.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "interval_start": 0,
