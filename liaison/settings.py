@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "liaison.web.context_processors.roles",
                 "liaison.reminders.context_processors.notifications",
+                "liaison.reminders.context_processors.heartbeat",
             ],
         },
     },
@@ -188,6 +189,8 @@ vars().update(EMAIL_CONFIG)
 # delivery being sent is leased for much longer than a send can take (liaison/reminders/delivery.py).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 REMINDER_DELIVERY_LEASE = env.int("REMINDER_DELIVERY_LEASE", default=600)
+# How often the sweep runs (beat's schedule): three intervals without one alert the administrators.
+REMINDER_SWEEP_INTERVAL = env.int("REMINDER_SWEEP_INTERVAL", default=300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in reminder e-mails start with this address.

@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Delivery, Notification, NotificationPreference, Reminder, ReminderRule
+from .models import Delivery, Heartbeat, Notification, NotificationPreference, Reminder, ReminderRule
 from .registry import registry
 
 
@@ -131,3 +132,19 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username", "user__email"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["last_checked", "finished_at", "duration", "alerted_at"]
+    readonly_fields = ["finished_at", "duration", "alerted_at"]
+
+    @admin.display(description=_("reminders"))
+    def last_checked(self, beat):
+        minutes = int((timezone.now() - beat.finished_at).total_seconds() // 60)
+        return ngettext(
+            "Reminders last checked %(minutes)d minute ago.", "Reminders last checked %(minutes)d minutes ago.", minutes
+        ) % {"minutes": minutes}
+
+    def has_add_permission(self, request):
+        return False  # the sweep writes it

@@ -53,6 +53,7 @@ class SweepResult:
 def sweep(now: datetime | None = None) -> SweepResult:
     """Claim every reminder due now for every source, the weekly summaries, and deliver what is due."""
     now = now or timezone.now()
+    started = timezone.now()
     result = SweepResult()
     reminders_forget_deleted_records()
     sources = registry.by_key()
@@ -71,6 +72,9 @@ def sweep(now: datetime | None = None) -> SweepResult:
     from .delivery import deliver_due
 
     deliver_due(now=now, result=result)
+    from .heartbeat import heartbeat_record
+
+    heartbeat_record(started=started, finished=now + (timezone.now() - started))
     return result
 
 
