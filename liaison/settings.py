@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liaison.reference",
     "liaison.demo",
     "liaison.reminders",
+    "liaison.backups",
     "liaison.search",
     "liaison.dashboard",
     "liaison.calendar",
@@ -181,6 +182,10 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# manage.py backup: where the archives go, how many days they are kept, where pg_dump is (optional).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
