@@ -17,16 +17,17 @@ logger = logging.getLogger(__name__)
 def enqueue_on_commit(task, *args) -> None:
     """Send `task` after the transaction commits, without ever failing or hanging the caller.
 
-    When Redis is down the broker settings (CELERY_BROKER_*) give up within about a second; the
-    task is then dropped with a warning, so every task enqueued this way must be one that a
-    periodic run catches up on (reminders are computed from the database by the next sweep).
+    When Redis is down the publish settings (CELERY_BROKER_TRANSPORT_OPTIONS, the publish retry
+    policy) give up within about a second; the task is then dropped with one line of warning, so
+    every task enqueued this way must be one that a periodic run catches up on (reminders are
+    computed from the database by the next sweep).
     """
     from django.db import transaction
 
     def send():
         try:
             task.delay(*args)
-        except Exception:  # broker down: the next periodic run catches up
-            logger.warning("could not enqueue %s; the next periodic run will catch up", task.name, exc_info=True)
+        except Exception as error:  # broker down: the next periodic run catches up
+            logger.warning("could not enqueue %s (%s); the next periodic run will catch up", task.name, error)
 
     transaction.on_commit(send)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "liaison.reference",
     "liaison.demo",
     "liaison.reminders",
+    "liaison.backups",
     "liaison.search",
     "liaison.dashboard",
     "liaison.calendar",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "liaison.web.context_processors.roles",
                 "liaison.reminders.context_processors.notifications",
+                "liaison.reminders.context_processors.heartbeat",
             ],
         },
     },
@@ -180,10 +182,20 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# manage.py backup: where the archives go, how many days they are kept, where pg_dump is (optional).
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
+PG_BIN_DIR = env("PG_BIN_DIR", default="")
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every SMTP command gives up after this many seconds, so a stalled server cannot stall a sweep; a
+# delivery being sent is leased for much longer than a send can take (liaison/reminders/delivery.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+REMINDER_DELIVERY_LEASE = env.int("REMINDER_DELIVERY_LEASE", default=600)
+# How often the sweep runs (beat's schedule): three intervals without one alert the administrators.
+REMINDER_SWEEP_INTERVAL = env.int("REMINDER_SWEEP_INTERVAL", default=300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in reminder e-mails start with this address.
@@ -198,12 +210,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A web request that enqueues a task must not hang when Redis is down: fail fast, and let the
-# database-driven sweeps deliver what was due.
+# Workers and beat survive the broker: a Redis outage or restart never ends them, they reconnect on
+# their own, for as long as it takes (also at start-up).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
-# socket_timeout also covers a Redis that accepts connections but never answers (measured: a
-# publish then gives up after about 1.2 s; without it, it waited forever).
+# A web request that enqueues a task must not hang when Redis is down: the publish gives up fast
+# (its own retry policy below, and socket timeouts that also cover a Redis that accepts connections
+# but never answers), and the database-driven sweeps deliver what was due.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "interval_start": 0,

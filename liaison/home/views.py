@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from liaison.reminders.agenda import reminders_failed_for, upcoming_items
+from liaison.reminders.heartbeat import heartbeat_check
 from liaison.web.navigation import sections_for
 from liaison.web.roles import SUPERVISOR, role_of
 
@@ -44,7 +45,13 @@ def favicon(request):
 @login_not_required
 @never_cache
 def healthz(request):
-    """For the load balancer: 200 while the database answers."""
+    """For the load balancer: 200 while the database answers; it also says whether reminders are being checked."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    current = heartbeat_check()
+    reminders = {
+        "status": "stopped" if current.is_silent else "ok",
+        "last_checked": current.last and current.last.isoformat(),
+        "minutes_ago": current.minutes_ago,
+    }
+    return JsonResponse({"status": "ok", "reminders": reminders})

@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Notification, NotificationPreference, Reminder, ReminderRule
+from .models import Delivery, Heartbeat, Notification, NotificationPreference, Reminder, ReminderRule
 from .registry import registry
 
 
@@ -35,20 +37,10 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "recipient",
-        "source",
-        "due_on",
-        "offset",
-        "state",
-        "attempts",
-        "next_attempt_at",
-        "sent_at",
-    ]
+    list_display = ["title", "recipient", "source", "due_on", "offset", "state", "sent_at"]
     list_filter = ["state", "source", "offset"]
     list_select_related = ["recipient"]
-    search_fields = ["title", "recipient__username", "recipient__email", "last_error"]
+    search_fields = ["title", "recipient__username", "recipient__email"]
     date_hierarchy = "due_on"
     readonly_fields = [
         "source",
@@ -59,20 +51,69 @@ class ReminderAdmin(admin.ModelAdmin):
         "recipient",
         "title",
         "url",
-        "attempts",
-        "last_error",
+        "delivery",
         "sent_at",
         "created_at",
     ]
-    actions = ["retry"]
 
     def has_add_permission(self, request):
         return False  # reminders are claimed by the sweep only
 
-    @admin.action(description=_("Retry the selected failed reminders"))
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    fields = ["title", "due_on", "offset", "state"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "state", "due_at", "attempts", "reason_text", "sent_at"]
+    list_filter = ["state", "kind", "reason"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__username", "recipient__email", "message_id", "server_reply"]
+    date_hierarchy = "due_at"
+    readonly_fields = [
+        "kind",
+        "key",
+        "recipient",
+        "state",
+        "due_at",
+        "lease_until",
+        "attempts",
+        "message_id",
+        "reason",
+        "server_reply",
+        "sent_at",
+        "created_at",
+    ]
+    inlines = [ReminderInline]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False  # e-mails are scheduled by the sweep only
+
+    @admin.display(description=_("why it failed"))
+    def reason_text(self, delivery):
+        return delivery.get_reason_display()
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
     def retry(self, request, queryset):
-        count = queryset.failed().update(state=Reminder.State.PENDING, attempts=0, next_attempt_at=timezone.now())
-        self.message_user(request, _("%(count)d reminders will be sent again by the next sweep.") % {"count": count})
+        with transaction.atomic():
+            failed = list(queryset.failed().select_for_update(skip_locked=True).values_list("pk", flat=True))
+            count = Delivery.objects.filter(pk__in=failed).update(
+                state=Delivery.State.SCHEDULED, attempts=0, due_at=timezone.now()
+            )
+            Reminder.objects.filter(delivery__in=failed, state=Reminder.State.FAILED).update(
+                state=Reminder.State.PENDING
+            )
+        self.message_user(request, _("%(count)d e-mails will be sent again by the next sweep.") % {"count": count})
 
 
 @admin.register(Notification)
@@ -91,3 +132,19 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username", "user__email"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["last_checked", "finished_at", "duration", "alerted_at"]
+    readonly_fields = ["finished_at", "duration", "alerted_at"]
+
+    @admin.display(description=_("reminders"))
+    def last_checked(self, beat):
+        minutes = int((timezone.now() - beat.finished_at).total_seconds() // 60)
+        return ngettext(
+            "Reminders last checked %(minutes)d minute ago.", "Reminders last checked %(minutes)d minutes ago.", minutes
+        ) % {"minutes": minutes}
+
+    def has_add_permission(self, request):
+        return False  # the sweep writes it

@@ -26,4 +26,4 @@ def upcoming_items(*, today: date, days: int, user=None, overdue: bool = False, 
 
 
 def reminders_failed_for(user):
-    return Reminder.objects.failed().filter(recipient=user).order_by("-next_attempt_at")
+    return Reminder.objects.failed().filter(recipient=user).select_related("delivery").order_by("-delivery__due_at")

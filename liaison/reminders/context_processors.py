@@ -17,3 +17,20 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_notifications": SimpleLazyObject(lambda: unread_badge(user))}
+
+
+def heartbeat(request):
+    """When reminders were last checked (the dashboard says it); for administrators, the alarm if they stopped."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from liaison.web.roles import ADMINISTRATOR, has_role
+
+    from .heartbeat import heartbeat_check, pulse
+
+    is_admin = SimpleLazyObject(lambda: has_role(user, ADMINISTRATOR))
+    current = SimpleLazyObject(lambda: heartbeat_check() if is_admin else pulse())
+    return {
+        "reminder_pulse": current,
+        "reminder_alarm": SimpleLazyObject(lambda: bool(is_admin and current.is_silent)),
+    }

@@ -68,9 +68,6 @@ class ReminderQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=Reminder.State.PENDING)
 
-    def due_for_delivery(self, now):
-        return self.pending().filter(next_attempt_at__lte=now)
-
     def failed(self):
         return self.filter(state=Reminder.State.FAILED)
 
@@ -79,7 +76,8 @@ class Reminder(models.Model):
     """One announcement of one due date to one user, claimed by inserting this row before it is sent.
 
     The unique constraint is the claim: a second sweep, a retry or another worker inserting the
-    same reminder gets an IntegrityError and sends nothing.
+    same reminder gets an IntegrityError and sends nothing. Its e-mail is a Delivery (alone, or
+    in the user's digest); the reminder's state follows that delivery's outcome.
     """
 
     OVERDUE = -1  # the offset of the single reminder sent once the due date has passed
@@ -102,9 +100,14 @@ class Reminder(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("link"), max_length=500, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"))
-    last_error = models.TextField(_("last error"), blank=True)
+    delivery = models.ForeignKey(
+        "Delivery",
+        verbose_name=_("e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -121,8 +124,8 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
-            # delivery.deliver_due(), run by every sweep: pending reminders whose (next) attempt has come.
-            models.Index(fields=["next_attempt_at"], name="reminder_sweep_delivery", condition=Q(state="pending")),
+            # sweep.reminders_cancel_withdrawn(), run by every sweep: reminders not e-mailed yet.
+            models.Index(fields=["source", "due_on"], name="reminder_pending", condition=Q(state="pending")),
             # Failed reminders shown to their recipient on the notifications and home pages.
             models.Index(fields=["recipient"], name="reminder_failed_by_recipient", condition=Q(state="failed")),
         ]
@@ -136,6 +139,83 @@ class Reminder(models.Model):
 
     def days_left(self, today=None):
         return (self.due_on - (today or timezone.localdate())).days
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def claimable(self, now):
+        """Due and free: scheduled and due, or left "sending" by a process whose lease has run out."""
+        return self.filter(
+            Q(state=Delivery.State.SCHEDULED, due_at__lte=now) | Q(state=Delivery.State.SENDING, lease_until__lte=now)
+        )
+
+    def failed(self):
+        return self.filter(state=Delivery.State.FAILED)
+
+
+class Delivery(models.Model):
+    """One e-mail: an immediate reminder, one user's digest for one period, or a weekly summary.
+
+    The row is the e-mail's single owner (delivery.py): it is claimed with
+    select_for_update(skip_locked=True) and a lease much longer than EMAIL_TIMEOUT, so that only
+    one process sends it at a time; a resend keeps its Message-ID. `key` makes a digest period
+    or a weekly summary unique per user, whatever process creates it.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        DIGEST = "digest", _("Daily digest")
+        WEEKLY_SUMMARY = "weekly_summary", _("Weekly summary")
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Reason(models.TextChoices):
+        """Why the last attempt failed, in words a user understands; the server's reply is kept beside it."""
+
+        NO_ADDRESS = "no_address", _("There is no e-mail address for this user in Liaison.")
+        ADDRESS_REFUSED = "address_refused", _("The mail server refused this address.")
+        MESSAGE_REFUSED = "message_refused", _("The mail server refused the message.")
+        SENDER_REFUSED = "sender_refused", _("The mail server refused our sender address.")
+        TRY_LATER = "try_later", _("The mail server asked us to try again later.")
+        UNREACHABLE = "unreachable", _("The mail server could not be reached.")
+        TIMEOUT = "timeout", _("The mail server did not answer in time.")
+        DISCONNECTED = "disconnected", _("The mail server closed the connection.")
+        LOGIN = "login", _("The mail server refused our log-in.")
+        INTERNAL = "internal", _("Liaison could not prepare the e-mail.")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SCHEDULED)
+    due_at = models.DateTimeField(_("due"))
+    lease_until = models.DateTimeField(_("taken until"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    message_id = models.CharField(_("Message-ID"), max_length=200)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    server_reply = models.CharField(_("server's reply"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+        indexes = [
+            # delivery.deliver_due(), run by every sweep: what is waiting to be sent.
+            models.Index(fields=["due_at"], name="delivery_scheduled", condition=Q(state="scheduled")),
+            models.Index(fields=["lease_until"], name="delivery_sending", condition=Q(state="sending")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -237,3 +317,18 @@ class NotificationPreference(models.Model):
         local = timezone.localtime(now)
         moment = local.replace(hour=self.digest_hour, minute=0, second=0, microsecond=0)
         return moment if moment >= local else moment + timedelta(days=1)
+
+
+class Heartbeat(models.Model):
+    """When the sweep last ran and how long it took: one row, so that silence can be noticed (heartbeat.py)."""
+
+    finished_at = models.DateTimeField(_("last sweep"))
+    duration = models.DurationField(_("duration"))
+    alerted_at = models.DateTimeField(_("administrators alerted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder heartbeat")
+        verbose_name_plural = _("reminder heartbeat")
+
+    def __str__(self):
+        return str(self.finished_at)

@@ -1,18 +1,19 @@
 """A user's notifications and their choice of how reminders reach them."""
 
+from django.db import transaction
 from django.utils import timezone
 
-from .models import WEEKLY_SUMMARY, Notification, NotificationPreference, Reminder
+from .models import Notification, NotificationPreference
+from .outbox import deliveries_replan
 
 
 def preferences_update(*, user, delivery: str, digest_hour: int, language: str) -> NotificationPreference:
     """Save the user's choices and move their waiting e-mails to the new schedule."""
-    preference, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"delivery": delivery, "digest_hour": digest_hour, "language": language}
-    )
-    now = timezone.now()
-    waiting = Reminder.objects.pending().filter(recipient=user, attempts=0).exclude(source=WEEKLY_SUMMARY)
-    waiting.update(next_attempt_at=preference.next_digest_at(now) if preference.wants_digest else now)
+    with transaction.atomic():
+        preference, _created = NotificationPreference.objects.update_or_create(
+            user=user, defaults={"delivery": delivery, "digest_hour": digest_hour, "language": language}
+        )
+        deliveries_replan(user=user, preference=preference, now=timezone.now())
     return preference
 
 

@@ -6,8 +6,11 @@ sweep may run at any time, twice, or in two processes at once:
 1. each source lists its items due in a window of Malaysian dates; for each item and recipient
    the latest offset crossed today is due (a missed day sends that one, not a burst);
 2. the reminder is claimed by inserting its row (unique constraint): whoever fails to insert it
-   leaves it alone; the in-app notification is written in the same transaction;
-3. due e-mails are sent (delivery.py).
+   leaves it alone; the in-app notification and its e-mail (outbox.py) are written in the same
+   transaction;
+3. reminders not e-mailed yet whose record no longer is due (date moved, follow-up done) are
+   cancelled, and their notifications leave the bell;
+4. due e-mails are sent (delivery.py), and the heartbeat records that the sweep ran.
 """
 
 import logging
@@ -24,6 +27,7 @@ from django.utils.translation import ngettext
 from liaison.web.roles import SUPERVISOR
 
 from .models import WEEKLY_SUMMARY, Notification, NotificationPreference, Reminder, ReminderRule
+from .outbox import delivery_for_reminder, delivery_for_weekly_summary
 from .registry import DueItem, ReminderSource, registry
 
 logger = logging.getLogger(__name__)
@@ -49,6 +53,7 @@ class SweepResult:
 def sweep(now: datetime | None = None) -> SweepResult:
     """Claim every reminder due now for every source, the weekly summaries, and deliver what is due."""
     now = now or timezone.now()
+    started = timezone.now()
     result = SweepResult()
     reminders_forget_deleted_records()
     sources = registry.by_key()
@@ -63,10 +68,33 @@ def sweep(now: datetime | None = None) -> SweepResult:
             logger.exception("reminder source %s failed", key)
             result.errors.append(key)
     result.claimed += len(weekly_summaries_claim(now=now))
+    result.cancelled += reminders_cancel_withdrawn(sources)
     from .delivery import deliver_due
 
     deliver_due(now=now, result=result)
+    from .heartbeat import heartbeat_record
+
+    heartbeat_record(started=started, finished=now + (timezone.now() - started))
     return result
+
+
+def reminders_cancel_withdrawn(sources) -> int:
+    """Cancel the reminders not e-mailed yet whose record is no longer due; their notifications leave the bell."""
+    withdrawn = []
+    pending = Reminder.objects.pending().exclude(source=WEEKLY_SUMMARY)
+    for key, due_on in pending.order_by().values_list("source", "due_on").distinct():
+        source = sources.get(key)
+        still_due = {item.obj.pk for item in source.items(due_on, due_on)} if source else set()
+        reminders = pending.filter(source=key, due_on=due_on).exclude(object_id__in=still_due)
+        withdrawn += reminders.values_list("pk", flat=True)
+    return reminders_cancel(withdrawn)
+
+
+def reminders_cancel(pks) -> int:
+    with transaction.atomic():
+        cancelled = Reminder.objects.pending().filter(pk__in=pks).update(state=Reminder.State.CANCELLED)
+        Notification.objects.filter(reminder__in=pks, reminder__state=Reminder.State.CANCELLED).delete()
+    return cancelled
 
 
 def reminders_forget_deleted_records() -> int:
@@ -152,23 +180,13 @@ def reminder_claim(
                 recipient=recipient,
                 title=title,
                 url=item.url or "",
-                next_attempt_at=first_attempt_at(preference, offset, now),
                 created_at=now,
             )
             Notification.objects.create(user=recipient, title=headline, url=reminder.url, reminder=reminder)
+            delivery_for_reminder(reminder=reminder, preference=preference, now=now)
     except IntegrityError:
         return None
     return reminder
-
-
-def first_attempt_at(preference: NotificationPreference, offset: int, now: datetime) -> datetime:
-    """At once, or at the user's next digest; a same-day reminder found after today's digest goes at once."""
-    if not preference.wants_digest:
-        return now
-    digest_at = preference.next_digest_at(now)
-    if offset == 0 and timezone.localdate(digest_at) > timezone.localdate(now):
-        return now
-    return digest_at
 
 
 def due_phrase(offset: int, due_on: date, today: date) -> str:
@@ -197,19 +215,18 @@ def weekly_summaries_claim(*, now: datetime) -> list[Reminder]:
     for user in supervisors:
         try:
             with transaction.atomic():
-                claimed.append(
-                    Reminder.objects.create(
-                        source=WEEKLY_SUMMARY,
-                        content_type=user_type,
-                        object_id=user.pk,
-                        due_on=monday,
-                        offset=0,
-                        recipient=user,
-                        title=_("Weekly summary of %(date)s") % {"date": monday.isoformat()},
-                        next_attempt_at=now,
-                        created_at=now,
-                    )
+                summary = Reminder.objects.create(
+                    source=WEEKLY_SUMMARY,
+                    content_type=user_type,
+                    object_id=user.pk,
+                    due_on=monday,
+                    offset=0,
+                    recipient=user,
+                    title=_("Weekly summary of %(date)s") % {"date": monday.isoformat()},
+                    created_at=now,
                 )
+                delivery_for_weekly_summary(summary=summary, now=now)
+                claimed.append(summary)
         except IntegrityError:
             continue
     return claimed

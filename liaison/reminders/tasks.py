@@ -1,6 +1,6 @@
 """Celery entry points: thin, taking ids, calling the sweep and delivery.
 
-Every task here is idempotent (reminders and delivery attempts are claimed in the database), so
+Every task here is idempotent (reminders and e-mails are claimed in the database, delivery.py), so
 acks_late is safe: a task lost with its worker runs again and sends nothing twice.
 """
 

@@ -57,3 +57,19 @@ def prefer(user, delivery="immediate", **extra):
 @pytest.fixture
 def immediate_officer(officer):
     return prefer(officer)
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server, and Django's SMTP backend pointed at it with a one-second timeout."""
+    from .smtp import SMTPServer
+
+    server = SMTPServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 1
+    with server as handler:
+        handler.port = server.port
+        yield handler

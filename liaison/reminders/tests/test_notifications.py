@@ -121,7 +121,7 @@ def test_choosing_immediate_e_mails_moves_waiting_reminders_to_now(deadlines, of
     deadlines.add(timezone.localdate() + timedelta(days=7), officer)
     sweep()
     waiting = Reminder.objects.get()
-    assert waiting.state == "pending" and waiting.next_attempt_at > timezone.now()
+    assert waiting.state == "pending" and waiting.delivery.due_at > timezone.now()
 
     response = officer_client.post(
         reverse("reminders:preferences"), {"delivery": "immediate", "digest_hour": "8", "language": "ms"}
@@ -131,7 +131,7 @@ def test_choosing_immediate_e_mails_moves_waiting_reminders_to_now(deadlines, of
     preference = NotificationPreference.objects.get(user=officer)
     assert (preference.delivery, preference.language) == ("immediate", "ms")
     waiting.refresh_from_db()
-    assert waiting.next_attempt_at <= timezone.now()
+    assert waiting.delivery.kind == "reminder" and waiting.delivery.due_at <= timezone.now()
 
 
 def test_bad_preferences_are_refused_with_a_message(officer_client, officer):

@@ -99,3 +99,33 @@ def test_a_save_nudges_a_sweep_through_redis_after_commit_only(broker, officer):
     queue.delete("celery")
     assert len(messages) == 1
     assert b"liaison.reminders.tasks.sweep_reminders" in messages[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_interaction_form_saves_fast_with_redis_refusing_and_logs_one_line(broker, officer_client, caplog):
+    from django.urls import reverse
+
+    from contacts.tests.factories import PersonFactory
+
+    broker(f"redis://127.0.0.1:{closed_port()}/5")
+    person = PersonFactory()
+
+    with caplog.at_level(logging.WARNING, logger="liaison.celery"):
+        started = time.monotonic()
+        response = officer_client.post(
+            reverse("contacts:interaction_create"),
+            {
+                "occurred_at": "2026-11-20T10:30",
+                "kind": "meeting",
+                "subject": "VLR kick-off",
+                "people": [person.pk],
+                "follow_up_date": date.today().isoformat(),
+            },
+        )
+        took = time.monotonic() - started
+
+    assert response.status_code == 302 and Interaction.objects.get().subject == "VLR kick-off"
+    assert took < 2, took
+    warnings = [record for record in caplog.records if record.name == "liaison.celery"]
+    assert len(warnings) == 1 and warnings[0].exc_info is None
+    assert "the next periodic run will catch up" in warnings[0].getMessage()

@@ -13,7 +13,7 @@ from django_celery_beat.models import PeriodicTask
 
 from contacts.tests.factories import InteractionFactory
 from liaison.reminders.delivery import MAX_ATTEMPTS
-from liaison.reminders.models import Notification, Reminder
+from liaison.reminders.models import Delivery, Notification, Reminder
 from liaison.reminders.schedule import TASK_NAMES
 from liaison.reminders.sweep import sweep
 from liaison.reminders.tasks import deliver_digests, send_weekly_summaries, sweep_reminders
@@ -38,14 +38,19 @@ def test_a_temporary_smtp_failure_is_retried_with_back_off_then_marked_failed(
     for moment in moments:
         sweep(moment)
         sweep(moment + timedelta(minutes=1))  # before the back-off is over: no attempt
-        reminder = Reminder.objects.get()
-        states.append((reminder.state, reminder.attempts))
+        reminder = Reminder.objects.select_related("delivery").get()
+        states.append((reminder.state, reminder.delivery.state, reminder.delivery.attempts))
 
-    assert states == [("pending", 1), ("pending", 2), ("pending", 3), ("failed", MAX_ATTEMPTS)]
-    assert "SMTPServerDisconnected" in reminder.last_error
+    assert states == [
+        ("pending", "scheduled", 1),
+        ("pending", "scheduled", 2),
+        ("pending", "scheduled", 3),
+        ("failed", "failed", MAX_ATTEMPTS),
+    ]
+    assert reminder.delivery.reason == "disconnected"
     assert reminder.sent_at is None
     sweep(NOW + timedelta(days=1))
-    assert Reminder.objects.get().attempts == MAX_ATTEMPTS  # given up for good
+    assert Delivery.objects.get().attempts == MAX_ATTEMPTS  # given up for good
 
     # Shown to the administrator…
     response = administrator_client.get(reverse("admin:reminders_reminder_changelist"), {"state__exact": "failed"})
@@ -58,13 +63,14 @@ def test_a_failed_reminder_is_shown_to_its_user(deadlines, immediate_officer, se
 
     sweep(NOW)
 
-    reminder = Reminder.objects.get()
-    assert (reminder.state, reminder.attempts) == ("failed", 1)  # a 550 is not worth retrying
+    reminder = Reminder.objects.select_related("delivery").get()
+    assert (reminder.state, reminder.delivery.attempts) == ("failed", 1)  # a 550 is not worth retrying
     client.force_login(immediate_officer)
     page = client.get(reverse("reminders:notifications")).text
     assert "These reminders could not be sent to you by e-mail" in page
     assert "E-mail not delivered" in page
-    assert "Mailbox does not exist" in page
+    assert "The mail server refused the message." in page
+    assert "SMTPDataError" not in page
     assert "Some reminders could not be e-mailed to you." in client.get(reverse("home")).text
 
 
@@ -77,8 +83,8 @@ def test_a_retry_that_succeeds_is_sent_once(deadlines, immediate_officer, settin
     sweep(NOW + timedelta(minutes=5))
     sweep(NOW + timedelta(minutes=30))
 
-    reminder = Reminder.objects.get()
-    assert (reminder.state, reminder.attempts, reminder.last_error) == ("sent", 2, "")
+    reminder = Reminder.objects.select_related("delivery").get()
+    assert (reminder.state, reminder.delivery.attempts, reminder.delivery.reason) == ("sent", 2, "")
     assert len(mail.outbox) == 1
 
 
