@@ -81,5 +81,18 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale ms --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale ms --ignore '.venv/*' --ignore 'node_modules/*'
 
+# The benchmark: builds a data set (BENCH_SCALE=office|regional|tiny) in its own database on the
+# PostgreSQL of BENCH_DATABASE_URL's server, then measures every page (bench/run.py); results in bench/results/.
+BENCH_SCALE ?= office
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_DATABASE_URL))" \
+		-c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py seed_demo
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/generate.py --scale $(BENCH_SCALE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py $(BENCH_ARGS)
+
 clean: stop
 	rm -rf $(VENV) node_modules staticfiles .postgres

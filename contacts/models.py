@@ -3,8 +3,10 @@
 import re
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from liaison.reference.models import SDG, State, Theme
-from liaison.search.matching import search_indexes, search_text_field
+from liaison.search.matching import search_indexes, search_text_field, text_matches
 from liaison.web.models import Owned, TimeStamped
 
 from .honorifics import split_honorific
@@ -24,8 +26,8 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=Organisation.Kind.LOCAL_GOVERNMENT)
 
     def search(self, term):
-        """By name, local name, acronym or city."""
-        return self.filter(Q(search_text__icontains=term) | Q(acronym__iexact=term))
+        """By name, local name, acronym or city: every word, as a prefix or with a typo (the search room's index)."""
+        return self.filter(Q(pk__in=text_matches(Organisation.objects.all(), "search_text", term).values("pk")))
 
     def for_list(self):
         return self.select_related("state", "owner")
@@ -103,6 +105,8 @@ class Organisation(TimeStamped, Owned):
             models.Index(fields=["name"], name="organisation_name"),
             models.Index(fields=["kind", "name"]),
             models.Index(fields=["acronym"]),
+            models.Index(fields=["country", "name"], name="organisation_country"),
+            models.Index(fields=["-updated_at"], name="organisation_updated"),
             *search_indexes("organisation"),
         ]
 
@@ -127,16 +131,15 @@ class PersonQuerySet(models.QuerySet):
 
     def search(self, term):
         """By name with or without honorific, e-mail, phone, or a current post (position, organisation)."""
+        # Each part is a subquery of ids that an index serves (full-text, trigram), not a condition per row.
         name = split_honorific(term)[1] or term
-        in_post = Affiliation.objects.current().filter(
-            Q(position__icontains=term) | Q(organisation__name__icontains=term) | Q(organisation__acronym__iexact=term),
-            person=OuterRef("pk"),
-        )
+        posts = Affiliation.objects.current()
+        at_organisation = posts.filter(organisation__in=text_matches(Organisation.objects.all(), "search_text", term))
         condition = (
-            Q(full_name__icontains=name)
-            | Q(search_text__icontains=term)
+            Q(pk__in=text_matches(Person.objects.all(), "search_text", name).values("pk"))
+            | Q(pk__in=at_organisation.values("person_id"))
+            | Q(pk__in=posts.filter(position__icontains=term).values("person_id"))
             | Q(email_other__iexact=term)
-            | Exists(in_post)
         )
         digits = re.sub(r"\D", "", term).lstrip("0")
         if len(digits) >= 4:
@@ -203,7 +206,14 @@ class Person(TimeStamped, Owned):
         ordering = ["full_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["full_name"]), models.Index(fields=["email"]), *search_indexes("person")]
+        # One index for each sort of the list (name, e-mail, country, last update).
+        indexes = [
+            models.Index(fields=["full_name"]),
+            models.Index(fields=["email"]),
+            models.Index(fields=["country", "full_name"], name="person_country"),
+            models.Index(fields=["-updated_at"], name="person_updated"),
+            *search_indexes("person"),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -260,6 +270,11 @@ class Affiliation(TimeStamped):
         ordering = ["-is_current", "-start_date", "-id"]
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
+        indexes = [
+            # The people list's search matches current posts by position (icontains is UPPER(...) LIKE).
+            GinIndex(OpClass(Upper("position"), name="gin_trgm_ops"), name="affiliation_position_trgm"),
+            models.Index(fields=["organisation", "person"], name="affiliation_current", condition=Q(is_current=True)),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -293,7 +308,8 @@ class InteractionQuerySet(models.QuerySet):
         return self.filter(follow_up_date__lt=on or timezone.localdate(), follow_up_done=False)
 
     def search(self, term):
-        return self.filter(Q(subject__icontains=term) | Q(notes__icontains=term))
+        """Subject and notes: every word, as a prefix or with a typo (the search room's full-text index)."""
+        return text_matches(self, "search_text", term)
 
     def for_timeline(self):
         return self.select_related("author").prefetch_related("people", "organisations")
@@ -347,6 +363,8 @@ class Interaction(TimeStamped):
         verbose_name_plural = _("interactions")
         indexes = [
             models.Index(fields=["-occurred_at"]),
+            models.Index(fields=["subject"], name="interaction_subject"),
+            models.Index(fields=["kind", "-occurred_at"], name="interaction_kind"),
             # The follow-up reminders' sweep reads open follow-ups by date.
             models.Index(
                 fields=["follow_up_date"],

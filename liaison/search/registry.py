@@ -21,7 +21,7 @@ from django.db.models import Model, QuerySet
 
 from liaison.web.registry import Entry, Registry
 
-from .matching import matching, set_similarity_threshold
+from .matching import matching, set_similarity_threshold, text_query
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 200
@@ -47,8 +47,8 @@ class SearchProvider(Entry):
     def hit(self, obj) -> Hit:
         return Hit(str(obj), "", obj.get_absolute_url())
 
-    def search(self, query: str, user, limit: int) -> list[Hit]:
-        rows = matching(self.queryset(user), self.search_field, query)[:limit]
+    def search(self, query: str, user, limit: int, tsquery: str | None = None) -> list[Hit]:
+        rows = matching(self.queryset(user), self.search_field, query, tsquery=tsquery)[:limit]
         return [self.hit(obj) for obj in rows]
 
 
@@ -68,8 +68,12 @@ def search_all(query: str, user, limit: int = 10) -> list[tuple[SearchProvider, 
     groups = []
     with transaction.atomic():
         set_similarity_threshold()
+        # The words and their corrections are looked up once, for every provider.
+        tsquery = text_query(query)
+        if tsquery is None:
+            return []
         for provider in registry.visible_to(user):
-            hits = provider.search(query, user, limit)
+            hits = provider.search(query, user, limit, tsquery=tsquery)
             if hits:
                 groups.append((provider, hits))
     return groups

@@ -131,3 +131,52 @@ def test_an_interactions_subtitle_gives_its_malaysian_date_in_the_readers_langua
         groups = search_all("new year call", officer)
     [hit] = [hit for provider, hits in groups if provider.key == "interactions" for hit in hits]
     assert hit.subtitle == "Mesyuarat · 1 Jan 2027"
+
+
+def test_the_dictionary_learns_words_from_saves_and_corrects_typos_with_them(officer):
+    """A typo is corrected against the words the triggers collected, then found through the full-text index."""
+    from liaison.search.matching import text_query
+    from liaison.search.models import SearchWord
+
+    assert text_query("kampung") == "('kampung':*)"
+    organisation = OrganisationFactory(name="Persatuan Kampung Baru")
+    assert SearchWord.objects.filter(word__in=["persatuan", "kampung", "baru"]).count() == 3
+    assert "'kampung'" in text_query("kampong")
+    assert titles(search_all("kampong", officer), "organisations") == [str(organisation)]
+    organisation.name = "Persatuan Sentul"
+    organisation.save()
+    assert SearchWord.objects.filter(word="sentul").exists()
+
+
+def test_a_word_in_every_record_costs_the_same_queries_and_ranks_a_bounded_set(officer, django_assert_max_num_queries):
+    from liaison.search.matching import CANDIDATES
+
+    PersonFactory.create_batch(5, full_name="Ahmad Tester")
+    with django_assert_max_num_queries(16) as few:
+        search_all("ahmad", officer)
+    PersonFactory.create_batch(20, full_name="Ahmad Tester")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        groups = search_all("ahmad", officer, limit=50)
+    assert len(titles(groups, "people")) == 25
+    people_query = next(q["sql"] for q in few.captured_queries if 'FROM "contacts_person"' in q["sql"])
+    assert f"LIMIT {CANDIDATES}" in people_query, "the ranked candidates are bounded"
+
+
+def test_search_and_the_people_list_use_the_full_text_index(officer_client, officer):
+    """With sequential scans off, the plans of the main queries name the search indexes, not a Seq Scan."""
+    from django.db import connection
+
+    from contacts.models import Person
+    from liaison.search.matching import matching
+
+    PersonFactory(full_name="Ahmad bin Ismail")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    sql, params = matching(Person.objects.all(), "search_text", "ahmad")[:10].query.sql_with_params()
+    listed, list_params = Person.objects.search("ahmad").order_by("full_name")[:25].query.sql_with_params()
+    for statement, arguments in [(sql, params), (listed, list_params)]:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + statement, arguments)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "person_search_fts" in plan, plan
+        assert "Seq Scan on contacts_person " not in plan, plan
