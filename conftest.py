@@ -27,6 +27,16 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def pytest_collection_modifyitems(config, items):
+    """The soak suite (marker `soak`) is left out of `make test` (deselected, not skipped) unless SOAK=1."""
+    if os.environ.get("SOAK") == "1":
+        return
+    soak = [item for item in items if item.get_closest_marker("soak")]
+    if soak:
+        config.hook.pytest_deselected(items=soak)
+        items[:] = [item for item in items if not item.get_closest_marker("soak")]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # The production hasher is slow on purpose; tests create many users.

@@ -24,7 +24,8 @@ from liaison.reminders.tests.test_reminders_worker import celery, redis_server, 
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(os.environ.get("SOAK") != "1", reason="the soak suite runs with `make soak`"),
+    # Deselected from `make test` by the root conftest; `make soak` runs it (SOAK=1).
+    pytest.mark.soak,
 ]
 USERS, PER_USER = 4, 10
 WORKER = ("worker", "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat")
