@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "django_countries",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Liaison's rooms for cross-app features (liaison/<room>/), then the business apps.
     "liaison.web",
     "liaison.reference",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "liaison.dashboard",
     "liaison.calendar",
     "liaison.home",
+    "liaison.api",
     "contacts",
     "partnerships",
     "funding",
@@ -282,4 +286,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# The REST API (liaison/api): personal tokens or the session, the pages' role rules, cursor pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "liaison.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["liaison.api.permissions.RolePermission", "liaison.api.permissions.TokenScope"],
+    "DEFAULT_PAGINATION_CLASS": "liaison.api.pagination.CursorPage",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Liaison API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Its warnings about FilterSet method filters are not deploy problems; the schema is validated by a test.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/", include("liaison.search.urls")),
     path("dashboard/", include("liaison.dashboard.urls")),
     path("calendar/", include("liaison.calendar.urls")),
+    path("api/v1/", include("liaison.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("contacts/", include("contacts.urls")),

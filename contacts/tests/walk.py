@@ -1,6 +1,6 @@
 """What each role gets from the contacts URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import LOGIN, READ, WRITE, Case
+from liaison.tests.walk import API_READ, LOGIN, READ, WRITE, Case
 
 from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
 
@@ -51,3 +51,17 @@ CASES = {
         method="post",
     ),
 }
+
+# The API's resources (contacts/api.py): read by every role, 401 for anonymous requests.
+CASES.update(
+    {
+        "api:organisation-list": Case(API_READ),
+        "api:organisation-detail": Case(API_READ, kwargs=_pk(OrganisationFactory)),
+        "api:person-list": Case(API_READ),
+        "api:person-detail": Case(API_READ, kwargs=_pk(PersonFactory)),
+        "api:affiliation-list": Case(API_READ),
+        "api:affiliation-detail": Case(API_READ, kwargs=_pk(AffiliationFactory)),
+        "api:interaction-list": Case(API_READ),
+        "api:interaction-detail": Case(API_READ, kwargs=_interaction),
+    }
+)

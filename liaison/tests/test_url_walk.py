@@ -130,6 +130,8 @@ def admin_expectation(name):
         return 403  # django-axes' records are written by the lockout machinery only
     if short in ("reminders_reminder_add", "reminders_delivery_add", "reminders_heartbeat_add"):
         return 403  # reminders and their e-mails are made by the sweep only
+    if short == "api_apitoken_add":
+        return 403  # a token's secret is shown once to its own user, on their token page
     if short == "auth_user_password_change":
         return 404  # no user 0
     if short.endswith("_simple_history") or (short.endswith("_history") and _simple_history_admin(short)):

@@ -70,7 +70,26 @@ CASES = {
     "calendar:feed_reset": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN, "outsider": 403}, method="post"),
     # The feed is for calendar applications: the token is the credential, whoever asks.
     "calendar:feed": Case(PUBLIC, kwargs=lambda users: {"token": _feed_token(users)}),
+    # The API answers 401 (not a log-in redirect) to anonymous requests; every role reads its schema.
+    "api:schema": Case({**READ, "anonymous": 401}),
+    "api:swagger": Case({**READ, "anonymous": 401}),
+    "api:redoc": Case({**READ, "anonymous": 401}),
+    "api:tokens": Case(READ),
+    # Only one's own token can be revoked; the others' are not found.
+    "api:token_revoke": Case(
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "outsider": 403, "officer": 302},
+        kwargs=lambda users: {"pk": _officer_token(users).pk},
+        method="post",
+    ),
 }
+
+API_READ = {**READ, "anonymous": 401}
+
+
+def _officer_token(users):
+    from liaison.api.models import ApiToken
+
+    return ApiToken.issue(user=users["officer"], name="walk")[0]
 
 
 def _feed_token(users):

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from liaison.tests.walk import READ, ROLES, WRITE, Case
+from liaison.tests.walk import API_READ, READ, ROLES, WRITE, Case
 from partnerships.documents import private_storage
 
 # A POST that changes something: officers are sent on (302), supervisors and outsiders refused.
@@ -60,3 +60,13 @@ CASES = {
 }
 
 assert set(POST_WRITE) == set(ROLES)
+
+# The API's resources (partnerships/api.py).
+CASES.update(
+    {
+        "api:partnership-list": Case(API_READ),
+        "api:partnership-detail": Case(API_READ, kwargs=_partnership),
+        "api:agreement-list": Case(API_READ),
+        "api:agreement-detail": Case(API_READ, kwargs=_agreement),
+    }
+)
