@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "liaison.dashboard",
     "liaison.calendar",
     "liaison.home",
+    "liaison.privacy",
+    "liaison.audit",
     "contacts",
     "partnerships",
     "funding",
