@@ -6,9 +6,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from liaison.demo.registry import register
+from liaison.privacy.models import Purpose
 from liaison.reference.registry import Loader
 
-from .models import Affiliation, Interaction, Organisation, Person
+from .models import Affiliation, Consent, Interaction, Organisation, Person
 from .phones import normalise_phone
 from .reference import local_authority_key
 
@@ -149,7 +150,7 @@ INTERACTIONS = [
 
 
 def _person(owner, honorific, full_name, gender, email, mobile, languages):
-    person, _created = Person.objects.get_or_create(
+    person, created = Person.objects.get_or_create(
         email=email,
         defaults={
             "honorific": honorific,
@@ -164,6 +165,18 @@ def _person(owner, honorific, full_name, gender, email, mobile, languages):
             "consent_purpose": "Liaison on local-government cooperation and capacity development",
         },
     )
+    if created:
+        # Most demo people consented to every purpose; a few withdrew one, as real people do.
+        for purpose in Purpose.objects.all():
+            withdrawn = purpose.key == Purpose.NEWSLETTER and len(full_name) % 3 == 0
+            Consent.objects.create(
+                person=person,
+                purpose=purpose,
+                status=Consent.Status.WITHDRAWN if withdrawn else Consent.Status.GIVEN,
+                date=date(2025, 1, 15),
+                source="Business card exchanged at a meeting",
+                notice_version=purpose.version,
+            )
     return person
 
 

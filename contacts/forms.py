@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.privacy.models import Purpose
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple, DatalistInput, DateInput, LongSelect
 
 from .honorifics import HONORIFICS, split_honorific
-from .models import Affiliation, Interaction, Organisation, Person
+from .models import Affiliation, Consent, Interaction, Organisation, Person
 
 PHONE_HELP = _("As you would dial it, e.g. 03-2617 6000, 012-345 6789 or +60 3 2617 6000.")
 
@@ -279,3 +280,27 @@ class InteractionAboutForm(InteractionForm):
     def clean(self):
         # The record the interaction concerns is enough; no person or organisation is required.
         return forms.ModelForm.clean(self)
+
+
+class ConsentForm(forms.ModelForm):
+    """A person's answer for one purpose, recorded from their page."""
+
+    class Meta:
+        model = Consent
+        fields = ["purpose", "status", "date", "source"]
+        widgets = {"date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].queryset = Purpose.objects.filter(active=True)
+        self.fields["purpose"].label_from_instance = lambda purpose: purpose.label
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if name in ("purpose", "status") else "form-control form-control-sm"
+            )
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Consent cannot be dated in the future."))
+        return value

@@ -5,14 +5,16 @@ import re
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from liaison.privacy.models import Purpose
 from liaison.reference.models import SDG, State, Theme
 from liaison.search.matching import search_indexes, search_text_field, text_matches
 from liaison.web.models import Owned, TimeStamped
@@ -126,8 +128,23 @@ class PersonQuerySet(models.QuerySet):
         """
         people = self.filter(do_not_contact=False)
         if purpose is not None:
-            people = people.filter(consent_status=Person.Consent.GIVEN)
+            people = people.with_consent(purpose).filter(consent_for_purpose=Consent.Status.GIVEN)
         return people
+
+    def with_consent(self, purpose: str):
+        """Each person's latest consent status for `purpose` as `consent_for_purpose` (None when never asked)."""
+        latest = Consent.objects.filter(person=OuterRef("pk"), purpose__key=purpose).latest_first()
+        return self.annotate(consent_for_purpose=Subquery(latest.values("status")[:1]))
+
+    def with_consents(self):
+        """Every consent of each person as `all_consents`, latest first, in one query for the page."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "consents",
+                queryset=Consent.objects.select_related("purpose").latest_first(),
+                to_attr="all_consents",
+            )
+        )
 
     def search(self, term):
         """By name with or without honorific, e-mail, phone, or a current post (position, organisation)."""
@@ -229,9 +246,25 @@ class Person(TimeStamped, Owned):
         """Why the person may not be contacted (for `purpose`), in the reader's language; "" when they may."""
         if self.do_not_contact:
             return str(_("asked not to be contacted"))
-        if purpose is not None and self.consent_status != self.Consent.GIVEN:
-            return str(_("has not consented (%(consent)s)") % {"consent": self.get_consent_status_display().lower()})
+        if purpose is None:
+            return ""
+        consent = self.current_consents().get(purpose)
+        if consent is None:
+            return str(_("no consent recorded for %(purpose)s") % {"purpose": purpose_label(purpose)})
+        if consent.status != Consent.Status.GIVEN:
+            return consent.refusal()
         return ""
+
+    def current_consents(self) -> dict:
+        """{purpose key: the latest consent}, from `with_consents` when the list prefetched it."""
+        consents = getattr(self, "all_consents", None)
+        if consents is None:
+            consents = list(self.consents.select_related("purpose").latest_first())
+            self.all_consents = consents
+        current = {}
+        for consent in consents:  # latest first
+            current.setdefault(consent.purpose.key, consent)
+        return current
 
     @property
     def main_affiliation(self):
@@ -240,6 +273,61 @@ class Person(TimeStamped, Owned):
         if posts is None:
             posts = list(self.affiliations.current().select_related("organisation")[:1])
         return posts[0] if posts else None
+
+
+def purpose_label(key: str) -> str:
+    purpose = Purpose.objects.filter(key=key).first()
+    return purpose.label if purpose else key
+
+
+class ConsentQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-date", "-recorded_at", "-id")
+
+
+class Consent(models.Model):
+    """A person's answer for one purpose, as recorded on a date; a new answer is a new row (the history)."""
+
+    class Status(models.TextChoices):
+        GIVEN = "given", _("Given")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
+    purpose = models.ForeignKey(Purpose, verbose_name=_("purpose"), on_delete=models.PROTECT, related_name="consents")
+    status = models.CharField(_("consent"), max_length=10, choices=Status.choices)
+    date = models.DateField(_("date"), default=timezone.localdate)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("How it was given: a form, an e-mail, a meeting…")
+    )
+    notice_version = models.PositiveIntegerField(_("notice version"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-recorded_at", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        # Person.objects.contactable(purpose) reads each person's latest consent for the purpose.
+        indexes = [models.Index(fields=["person", "purpose", "-date", "-recorded_at"], name="consent_latest")]
+
+    def __str__(self):
+        return f"{self.person} — {self.purpose}: {self.get_status_display()}"
+
+    def refusal(self) -> str:
+        values = {"purpose": self.purpose.label, "date": date_format(self.date)}
+        if self.status == self.Status.REFUSED:
+            return str(_("refused %(purpose)s on %(date)s") % values)
+        return str(_("withdrew consent for %(purpose)s on %(date)s") % values)
 
 
 class AffiliationQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Affiliation, Interaction, Organisation, Person
+from .models import Affiliation, Consent, Interaction, Organisation, Person
 
 
 @transaction.atomic
@@ -69,3 +69,16 @@ def organisation_find_or_create(*, name: str, acronym: str = "", **defaults) -> 
     if found is None and acronym:
         found = Organisation.objects.filter(acronym=acronym).order_by("pk").first()
     return found or Organisation.objects.create(name=name, acronym=acronym, **defaults)
+
+
+def consent_record(*, person: Person, purpose, status: str, date: date, source: str = "", user=None) -> Consent:
+    """A new answer for one purpose, with the version of the notice the person was shown."""
+    return Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        status=status,
+        date=date,
+        source=source,
+        notice_version=purpose.version,
+        recorded_by=user,
+    )

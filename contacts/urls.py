@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.PersonUpdate.as_view(), name="person_update"),
     path("people/<int:pk>/delete/", views.PersonDelete.as_view(), name="person_delete"),
     path("people/<int:pk>/vcard/", views.person_vcard, name="person_vcard"),
+    path("people/<int:pk>/consents/new/", views.consent_record, name="consent_record"),
     path("people/<int:pk>/interactions/new/", views.person_log_interaction, name="person_log_interaction"),
     path("people/<int:pk>/posts/new/", views.affiliation_start, name="affiliation_create"),
     path("posts/<int:pk>/edit/", views.AffiliationUpdate.as_view(), name="affiliation_update"),

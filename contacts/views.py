@@ -1,10 +1,15 @@
+from functools import partial
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from liaison.audit.services import audit_export
+from liaison.privacy.models import Purpose
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
 from liaison.web.exports import EXPORT_CHUNK
@@ -18,6 +23,7 @@ from .forms import (
     AffiliationEndForm,
     AffiliationForm,
     AffiliationStartForm,
+    ConsentForm,
     InteractionForm,
     OrganisationForm,
     PersonCreateForm,
@@ -29,6 +35,8 @@ from .timeline import ContactTimeline, log_interaction
 from .vcard import vcard_response
 
 PEOPLE_ON_ORGANISATION_PAGE = 50
+# vCards go into address books, to contact people about the office's work.
+VCARD_PURPOSE = Purpose.PARTNERSHIP_WORK
 
 organisation_autocomplete = autocomplete_view(
     permission="contacts.view_organisation",
@@ -142,19 +150,41 @@ class PersonList(ListPageMixin, RecordListView):
         (_("Owner"), lambda p: p.owner and user_label(p.owner)),
     ]
 
+    def get_export_columns(self):
+        # One column per purpose: whoever uses the file sees, row by row, what each person agreed to.
+        consents = [
+            (_("Consent: %(purpose)s") % {"purpose": purpose.label}, partial(consent_cell, key=purpose.key))
+            for purpose in Purpose.objects.filter(active=True)
+        ]
+        return [*super().get_export_columns(), *consents]
+
+    def get_export_queryset(self):
+        return super().get_export_queryset().with_consents()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query["export"] = "vcf"
         query.pop("page", None)
-        context["extra_exports"] = [(_("vCards (as filtered, without do-not-contact)"), f"?{query.urlencode()}")]
+        context["extra_exports"] = [
+            (_("vCards (as filtered, only people who may be contacted)"), f"?{query.urlencode()}")
+        ]
         return context
 
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get("export") == "vcf":
-            # An address book must not invite anyone to contact people who asked not to be.
-            return vcard_response(self.object_list.contactable().iterator(chunk_size=EXPORT_CHUNK), "people")
+            # An address book is for contacting: only people who consented to it and did not opt out.
+            people = self.object_list.contactable(VCARD_PURPOSE)
+            audit_export(self.request, target="people (vCard)", row_count=people.count())
+            return vcard_response(people.iterator(chunk_size=EXPORT_CHUNK), "people")
         return super().render_to_response(context, **kwargs)
+
+
+def consent_cell(person, key):
+    consent = person.current_consents().get(key)
+    if consent is None:
+        return _("none recorded")
+    return f"{consent.get_status_display()} ({date_format(consent.date)})"
 
 
 class PersonDetail(TimelineMixin, RecordDetailView):
@@ -166,7 +196,25 @@ class PersonDetail(TimelineMixin, RecordDetailView):
         posts = list(self.object.affiliations.select_related("organisation"))
         context["current_posts"] = [p for p in posts if p.is_current]
         context["past_posts"] = [p for p in posts if not p.is_current]
+        context.update(consent_context(self.request, self.object))
         return context
+
+
+def consent_context(request, person, form=None):
+    """The person's answer for each purpose, why they may not be contacted, and every answer given."""
+    current = person.current_consents()
+    purposes = [
+        (purpose, current.get(purpose.key), person.contact_refusal(purpose.key))
+        for purpose in Purpose.objects.filter(active=True)
+    ]
+    context = {
+        "consent_purposes": purposes,
+        "consent_history": person.all_consents,
+        "vcard_refusal": person.contact_refusal(VCARD_PURPOSE),
+    }
+    if request.user.has_perm("contacts.add_consent"):
+        context["consent_form"] = form or ConsentForm()
+    return context
 
 
 class PersonCreate(RecordCreateView):
@@ -201,7 +249,28 @@ class PersonDelete(RecordDeleteView):
 @permission_required("contacts.view_person")
 def person_vcard(request, pk):
     person = get_object_or_404(Person, pk=pk)
+    refusal = person.contact_refusal(VCARD_PURPOSE)
+    if refusal:
+        message = _("No vCard: %(person)s %(refusal)s.") % {"person": person, "refusal": refusal}
+        return render(request, "403.html", {"message": message}, status=403)
     return vcard_response([person], f"person-{person.pk}")
+
+
+@permission_required("contacts.add_consent", "contacts.view_person")
+@require_POST
+def consent_record(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        services.consent_record(person=person, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Consent recorded."))
+        return redirect(f"{person.get_absolute_url()}#pdpa-title")
+    messages.error(request, _("The consent was not recorded: %(errors)s") % {"errors": form_errors(form)})
+    return redirect(f"{person.get_absolute_url()}#pdpa-title")
+
+
+def form_errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 # --- affiliations (managed from the person's page) ----------------------------------------

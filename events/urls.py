@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/participants/add/", views.participants_add, name="participants_add"),
     path("<int:pk>/participants/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/participants/export/", views.participants_export, name="participants_export"),
+    path("<int:pk>/invitations/export/", views.invitation_list, name="invitation_list"),
     path("participations/<int:pk>/remove/", views.participation_remove, name="participation_remove"),
     path("people-trained/", views.TrainedPeopleList.as_view(), name="people_trained"),
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),

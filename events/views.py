@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import formats
@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from contacts.models import Consent, Person
 from contacts.timeline import log_interaction
 from contacts.views import PersonList
 from liaison.calendar.ical import build_calendar, ics_response
+from liaison.privacy.models import Purpose
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
-from liaison.web.exports import EXPORT_FORMATS, csv_response, export_rows, unknown_export_format, xlsx_response
+from liaison.web.exports import EXPORT_FORMATS, export_response, unknown_export_format
 from liaison.web.lists import RecordListView
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
@@ -31,6 +33,7 @@ from .services import attendance_mark, participations_add
 from .timelines import EventTimeline
 
 ICS_EXPORT_LIMIT = 5000
+INVITATION_PURPOSE = Purpose.INVITATIONS
 
 
 # --- events -----------------------------------------------------------------------------
@@ -138,6 +141,10 @@ def participants_add(request, pk):
     form = ParticipantsAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         people = form.cleaned_data["all_people"]
+        left_out = []
+        if form.cleaned_data["status"] == Participation.Status.INVITED:
+            # Inviting is contacting: only people who consented to invitations and did not opt out.
+            people, left_out = people_split_by_consent(people, INVITATION_PURPOSE)
         created = participations_add(
             event=event,
             people=people,
@@ -149,6 +156,9 @@ def participants_add(request, pk):
         if len(people) > len(created):
             message += " " + _("%(n)d already on the list, left as they were.") % {"n": len(people) - len(created)}
         messages.success(request, message)
+        if left_out:
+            reasons = "; ".join(f"{person} ({person.contact_refusal(INVITATION_PURPOSE)})" for person in left_out)
+            messages.warning(request, _("Not invited: %(people)s.") % {"people": reasons})
         return redirect(event)
     return render(request, "events/participants_add.html", {"event": event, "form": form})
 
@@ -186,16 +196,43 @@ def participation_remove(request, pk):
     return redirect(participation.event)
 
 
+def people_split_by_consent(people, purpose: str):
+    """(those who may be contacted for `purpose`, those who may not), in one query."""
+    allowed = set(
+        Person.objects.filter(pk__in=[p.pk for p in people]).contactable(purpose).values_list("pk", flat=True)
+    )
+    return [p for p in people if p.pk in allowed], [p for p in people if p.pk not in allowed]
+
+
+def invitation_refusal(participation) -> str:
+    return participation.person.contact_refusal(INVITATION_PURPOSE)
+
+
 PARTICIPANT_COLUMNS = [
     (gettext_lazy("Name"), "person.display_name"),
     (gettext_lazy("Gender"), "person.gender"),
-    # People who asked not to be contacted are listed without their address.
+    # People who asked not to be contacted are listed without their address; each row says who may be invited.
     (gettext_lazy("E-mail"), lambda p: "" if p.person.do_not_contact else p.person.email),
+    (gettext_lazy("Not to be invited"), invitation_refusal),
     (gettext_lazy("Organisation at the time"), "organisation"),
     (gettext_lazy("Position at the time"), "position"),
     (gettext_lazy("Role"), "role"),
     (gettext_lazy("Status"), "status"),
 ]
+INVITATION_COLUMNS = [
+    (gettext_lazy("Name"), "person.display_name"),
+    (gettext_lazy("E-mail"), "person.email"),
+    (gettext_lazy("Organisation at the time"), "organisation"),
+    (gettext_lazy("Position at the time"), "position"),
+    (gettext_lazy("Role"), "role"),
+]
+
+
+def event_participations(event):
+    consents = Prefetch(
+        "person__consents", queryset=Consent.objects.select_related("purpose").latest_first(), to_attr="all_consents"
+    )
+    return event.participations.select_related("person", "organisation").prefetch_related(consents)
 
 
 @permission_required("events.view_participation")
@@ -204,11 +241,35 @@ def participants_export(request, pk):
     fmt = request.GET.get("export", "csv")
     if fmt not in EXPORT_FORMATS:
         return unknown_export_format(request)
-    rows = export_rows(event.participations.select_related("person", "organisation"), PARTICIPANT_COLUMNS)
-    filename = f"participants-event-{event.pk}"
-    if fmt == "csv":
-        return csv_response(filename, PARTICIPANT_COLUMNS, rows)
-    return xlsx_response(filename, PARTICIPANT_COLUMNS, rows, title=str(_("Participants")))
+    return export_response(
+        request,
+        fmt,
+        event_participations(event),
+        PARTICIPANT_COLUMNS,
+        filename=f"participants-event-{event.pk}",
+        title=str(_("Participants")),
+    )
+
+
+@permission_required("events.view_participation")
+def invitation_list(request, pk):
+    """The invited people to write to: only those who consented to invitations and did not opt out."""
+    event = get_object_or_404(Event, pk=pk)
+    fmt = request.GET.get("export", "csv")
+    if fmt not in EXPORT_FORMATS:
+        return unknown_export_format(request)
+    invited = event.participations.filter(
+        status=Participation.Status.INVITED,
+        person__in=Person.objects.contactable(INVITATION_PURPOSE),
+    ).select_related("person", "organisation")
+    return export_response(
+        request,
+        fmt,
+        invited,
+        INVITATION_COLUMNS,
+        filename=f"invitations-event-{event.pk}",
+        title=str(_("Invitations")),
+    )
 
 
 # --- people trained ---------------------------------------------------------------------

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "liaison.calendar",
     "liaison.home",
     "liaison.api",
+    "liaison.privacy",
+    "liaison.audit",
     "contacts",
     "partnerships",
     "funding",

@@ -4,8 +4,9 @@ from io import BytesIO, StringIO
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from contacts.tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory
+from contacts.tests.factories import AffiliationFactory, ConsentFactory, OrganisationFactory, PersonFactory, purpose
 from contacts.vcard import escape, fold
+from liaison.audit.models import AuditEntry
 
 FORMULA = '=HYPERLINK("http://x","y")'
 
@@ -54,6 +55,11 @@ def test_person_named_like_a_formula_comes_out_of_xlsx_as_text_with_header_and_r
         "Consent",
         "Do not contact",
         "Owner",
+        "Consent: Invitations to events",
+        "Consent: Newsletter and news",
+        "Consent: Partnership work",
+        "Consent: Event registration",
+        "Consent: Statistics",
     ]
     assert len(rows) == 2
     first = dict(zip(header, rows[0], strict=True))
@@ -86,6 +92,7 @@ def test_vcard_of_one_person_is_escaped_and_folded(officer_client):
         person__full_name="Ahmad bin Ismail, Jr; \\ the second",
         person__email="ahmad@mbsa.example",
         person__mobile="+60123456789",
+        person__consents=["partnership_work"],
         organisation__name="Majlis Bandaraya Shah Alam",
         position="Director of Planning",
     )
@@ -108,19 +115,35 @@ def test_vcard_escaping_and_folding_rules():
     assert folded.replace("\r\n ", "") == "NOTE:" + "é" * 60
 
 
-def test_vcards_of_a_filtered_list_leave_out_do_not_contact_people(officer_client):
+def test_vcards_of_a_filtered_list_leave_out_people_who_may_not_be_contacted(officer_client):
     organisation = OrganisationFactory()
-    AffiliationFactory(organisation=organisation, person__full_name="Aminah Yusof")
-    AffiliationFactory(organisation=organisation, person__full_name="Balan a/l Raju", person__do_not_contact=True)
-    PersonFactory(full_name="Chong Mei Ling")
+    work = ["partnership_work"]
+    AffiliationFactory(organisation=organisation, person__full_name="Aminah Yusof", person__consents=work)
+    AffiliationFactory(
+        organisation=organisation,
+        person__full_name="Balan a/l Raju",
+        person__do_not_contact=True,
+        person__consents=work,
+    )
+    AffiliationFactory(organisation=organisation, person__full_name="Devi Nair")  # never consented
+    PersonFactory(full_name="Chong Mei Ling", consents=work)
     response = officer_client.get(reverse("contacts:person_list"), {"export": "vcf", "organisation": organisation.pk})
     text = body(response)
     assert text.count("BEGIN:VCARD") == 1
     assert "FN:Aminah Yusof" in text
     assert "Balan" not in text
+    assert "Devi" not in text
+    assert AuditEntry.objects.get(action="list_export").row_count == 1
 
 
-def test_vcard_of_a_do_not_contact_person_says_so(officer_client):
-    person = PersonFactory(do_not_contact=True)
-    text = body(officer_client.get(reverse("contacts:person_vcard", args=[person.pk])))
-    assert "CATEGORIES:DO NOT CONTACT" in text
+def test_no_vcard_of_a_person_who_may_not_be_contacted_and_the_page_says_why(officer_client):
+    person = PersonFactory(full_name="Hafiz Rahman", do_not_contact=True, consents="all")
+    response = officer_client.get(reverse("contacts:person_vcard", args=[person.pk]))
+    assert response.status_code == 403
+    assert "asked not to be contacted" in response.content.decode()
+    withdrawn = PersonFactory()
+    ConsentFactory(person=withdrawn, purpose=purpose("partnership_work"), status="withdrawn")
+    assert officer_client.get(reverse("contacts:person_vcard", args=[withdrawn.pk])).status_code == 403
+    page = officer_client.get(withdrawn.get_absolute_url()).content.decode()
+    assert "withdrew consent for Partnership work" in page
+    assert reverse("contacts:person_vcard", args=[withdrawn.pk]) not in page

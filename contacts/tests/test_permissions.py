@@ -1,10 +1,12 @@
 """Supervisors read and export; every URL that writes refuses them, on GET and on POST."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from contacts.models import Affiliation, Interaction, Organisation, Person
-from contacts.tests.factories import AffiliationFactory, InteractionFactory, PersonFactory
+from contacts.tests.factories import AffiliationFactory, ConsentFactory, InteractionFactory, PersonFactory
 
 WRITE_URLS = [
     ("contacts:organisation_create", None),
@@ -90,11 +92,16 @@ def test_supervisor_reads_and_exports_but_sees_no_edit_buttons(supervisor_client
 
 
 def test_contactable_people_and_why_the_others_are_left_out(db):
-    free = PersonFactory(consent_status=Person.Consent.GIVEN)
-    unknown = PersonFactory(consent_status=Person.Consent.UNKNOWN)
-    refused = PersonFactory(consent_status=Person.Consent.GIVEN, do_not_contact=True)
-    assert set(Person.objects.contactable()) == {free, unknown}
+    free = PersonFactory(consents=["invitations"])
+    unknown = PersonFactory(consent_status=Person.Consent.GIVEN)  # a general consent is no consent to a purpose
+    refused = PersonFactory(do_not_contact=True, consents=["invitations"])
+    withdrawn = PersonFactory()
+    ConsentFactory(person=withdrawn, date=date(2026, 1, 5))
+    ConsentFactory(person=withdrawn, status="withdrawn", date=date(2026, 3, 2))
+    assert set(Person.objects.contactable()) == {free, unknown, withdrawn}
     assert set(Person.objects.contactable(purpose="invitations")) == {free}
+    assert set(Person.objects.contactable(purpose="newsletter")) == set()
     assert free.contact_refusal("invitations") == ""
-    assert unknown.contact_refusal("invitations") == "has not consented (unknown)"
+    assert unknown.contact_refusal("invitations") == "no consent recorded for Invitations to events"
+    assert withdrawn.contact_refusal("invitations") == "withdrew consent for Invitations to events on 2 Mar 2026"
     assert refused.contact_refusal() == "asked not to be contacted"

@@ -2,7 +2,7 @@
 
 from liaison.tests.walk import API_READ, LOGIN, READ, WRITE, Case
 
-from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
+from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory, purpose
 
 
 def _pk(factory):
@@ -33,7 +33,13 @@ CASES = {
     "contacts:person_detail": Case(READ, kwargs=_pk(PersonFactory)),
     "contacts:person_update": Case(WRITE, kwargs=_pk(PersonFactory)),
     "contacts:person_delete": Case(WRITE, kwargs=_pk(PersonFactory)),
-    "contacts:person_vcard": Case(READ, kwargs=_pk(PersonFactory)),
+    "contacts:person_vcard": Case(READ, kwargs=lambda users: {"pk": PersonFactory(consents="all").pk}),
+    "contacts:consent_record": Case(
+        {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302},
+        kwargs=_pk(PersonFactory),
+        method="post",
+        data=lambda users: {"purpose": purpose("invitations").pk, "status": "given", "date": "2026-01-15"},
+    ),
     "contacts:person_log_interaction": Case(WRITE, kwargs=_pk(PersonFactory)),
     "contacts:affiliation_create": Case(WRITE, kwargs=_pk(PersonFactory)),
     "contacts:affiliation_update": Case(WRITE, kwargs=_affiliation),

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 def test_officer_runs_a_training_at_the_hub_from_creation_to_the_calendar(page, officer):
     for name, email in [("Lim Mei Ling", "lim@mbpp.gov.my"), ("Tan Wei Jie", "tan@mbsp.gov.my")]:
-        AffiliationFactory(person__full_name=name, person__email=email)
+        AffiliationFactory(person__full_name=name, person__email=email, person__consents=["invitations"])
     browser_login(page, "officer")
     page.wait_for_url("**/")
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Affiliation
-from contacts.tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory
+from contacts.tests.factories import AffiliationFactory, ConsentFactory, OrganisationFactory, PersonFactory, purpose
 from events.models import Participation
 from events.services import participations_add
 
@@ -36,7 +36,8 @@ def test_organisation_at_the_time_is_kept_after_the_person_changes_post(officer_
 
 def test_officer_adds_several_people_picked_by_name(officer_client, person_at_council):
     event = TrainingFactory()
-    other = PersonFactory()
+    other = PersonFactory(consents=["invitations"])
+    ConsentFactory(person=person_at_council, purpose=purpose("invitations"))
     response = officer_client.post(
         add_url(event), {"people": [person_at_council.pk, other.pk], "role": "participant", "status": "invited"}
     )
@@ -99,8 +100,8 @@ def test_adding_with_nobody_picked_asks_for_someone(officer_client):
 
 
 def test_people_already_on_the_list_are_left_as_they_were(officer_client):
-    existing = ParticipationFactory(role="trainer", status="attended")
-    newcomer = PersonFactory()
+    existing = ParticipationFactory(role="trainer", status="attended", person__consents=["invitations"])
+    newcomer = PersonFactory(consents=["invitations"])
     response = officer_client.post(
         add_url(existing.event),
         {"people": [existing.person.pk, newcomer.pk], "role": "participant", "status": "invited"},

@@ -38,6 +38,7 @@ CASES = {
     "events:participants_add": Case(WRITE, kwargs=_event),
     "events:attendance": Case(WRITE, kwargs=_event),
     "events:participants_export": Case(READ, kwargs=_event, query="?export=csv"),
+    "events:invitation_list": Case(READ, kwargs=_event, query="?export=csv"),
     # A POST that redirects back to the event.
     "events:participation_remove": Case(
         {**WRITE, "officer": 302, "administrator": 302}, kwargs=_participation, method="post"

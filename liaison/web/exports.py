@@ -1,7 +1,8 @@
 """Exports of what a list shows: CSV and Excel, exactly as filtered, safe against formula injection.
 
 `?export=csv` or `?export=xlsx` on a list URL returns the rows the filters select, in the same
-order; a cell that a spreadsheet would run as a formula is kept as text.
+order; a cell that a spreadsheet would run as a formula is kept as text. Every export writes one
+row to the audit trail (liaison.audit), with the filters and the number of rows.
 """
 
 import csv
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from liaison.audit.services import audit_export
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -126,6 +129,16 @@ def xlsx_cell(sheet, value):
     return cell
 
 
+def export_response(request, fmt: str, queryset, columns: list[Column], *, filename: str, title: str = ""):
+    """The rows as a CSV or Excel download; who exported what, with which filters and how many rows, is audited."""
+    count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    audit_export(request, target=title or filename, row_count=count)
+    rows = export_rows(queryset, columns)
+    if fmt == "csv":
+        return csv_response(filename, columns, rows)
+    return xlsx_response(filename, columns, rows, title=title)
+
+
 class ExportMixin:
     """`?export=csv|xlsx` returns the filtered rows in `export_columns` instead of the page."""
 
@@ -143,12 +156,14 @@ class ExportMixin:
         return f"{base}-{timezone.localdate():%Y%m%d}".replace(" ", "-")
 
     def export(self, fmt: str):
-        columns = self.get_export_columns()
-        rows = export_rows(self.get_export_queryset(), columns)
-        filename = self.get_export_filename()
-        if fmt == "csv":
-            return csv_response(filename, columns, rows)
-        return xlsx_response(filename, columns, rows, title=str(self.model._meta.verbose_name_plural))
+        return export_response(
+            self.request,
+            fmt,
+            self.get_export_queryset(),
+            self.get_export_columns(),
+            filename=self.get_export_filename(),
+            title=str(self.model._meta.verbose_name_plural),
+        )
 
     def render_to_response(self, context, **kwargs):
         fmt = self.request.GET.get("export")
