@@ -11,7 +11,12 @@ class WebConfig(AppConfig):
     verbose_name = _("Web toolkit")
 
     def ready(self):
+        from .dates import bound_model_dates, install_tolerant_date_reads
         from .roles import sync_role_permissions
+        from .text import bound_single_line_fields
 
         # Runs after the last app's migrations, once every model's permissions exist.
         post_migrate.connect(sync_role_permissions, dispatch_uid="liaison.web.sync_role_permissions")
+        bound_model_dates()
+        bound_single_line_fields()
+        install_tolerant_date_reads()

@@ -1,0 +1,49 @@
+"""Middleware of the web toolkit."""
+
+from django.http import QueryDict
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .text import CONTROL_CHARACTERS, strip_controls
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _needs_cleaning(data: QueryDict) -> bool:
+    return any(
+        CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values if isinstance(v, str))
+        for key, values in data.lists()
+    )
+
+
+def _cleaned(data: QueryDict) -> QueryDict:
+    if not _needs_cleaning(data):
+        return data
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(strip_controls(key), [strip_controls(v) if isinstance(v, str) else v for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class InputControlMiddleware:
+    """No control character (NUL and the like) reaches a view: refused in the path, stripped from GET and POST.
+
+    PostgreSQL refuses a NUL in any text, so one left in a search term or a token would end as a server error.
+    Tab, line feed and carriage return stay (multi-line text needs them; single-line fields refuse them, text.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if CONTROL_CHARACTERS.search(request.path_info):
+            message = _("The address contains characters that are not allowed.")
+            return render(request, "400.html", {"message": message}, status=400)
+        request.GET = _cleaned(request.GET)
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            request.POST = _cleaned(request.POST)
+        for header in ("HTTP_USER_AGENT", "HTTP_REFERER", "HTTP_ACCEPT_LANGUAGE"):
+            if header in request.META:
+                request.META[header] = strip_controls(request.META[header])
+        return self.get_response(request)
