@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .text import CONTROL_CHARACTERS, strip_controls
@@ -47,3 +48,27 @@ class InputControlMiddleware:
             if header in request.META:
                 request.META[header] = strip_controls(request.META[header])
         return self.get_response(request)
+
+
+# Features the application never uses, refused to every page (and to anything injected into one).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+
+class PrivatePagesMiddleware:
+    """A logged-in user's pages and exports are never stored by a browser or a proxy (shared office computers).
+
+    Also sets Permissions-Policy on every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
