@@ -12,14 +12,18 @@ from decimal import Decimal
 from io import BytesIO
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from .views import ratelimited
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -179,4 +183,6 @@ class ExportMixin:
             return super().render_to_response(context, **kwargs)
         if fmt not in EXPORT_FORMATS:
             return unknown_export_format(self.request)
+        if is_ratelimited(self.request, group="export", key="user", rate=settings.RATELIMITS["export"], increment=True):
+            return ratelimited(self.request)
         return self.export(fmt)

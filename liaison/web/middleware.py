@@ -1,5 +1,10 @@
 """Middleware of the web toolkit."""
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -72,3 +77,34 @@ class PrivatePagesMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# The moment of the last request is written at most this often, not on every page view.
+LAST_SEEN_STEP = 300
+
+
+def mark_seen(sender=None, request=None, **kwargs):
+    """On log-in (user_logged_in): the session starts as seen now."""
+    if request is not None and hasattr(request, "session"):
+        request.session["last_seen"] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """A session unused for SESSION_IDLE_SECONDS ends: the next request logs out and asks to log in again.
+
+    For shared office computers. The last request's time is kept to within LAST_SEEN_STEP, so a page view
+    rarely writes the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now, seen = int(time.time()), request.session.get("last_seen")
+            if seen is not None and now - seen > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if seen is None or now - seen > LAST_SEEN_STEP:
+                request.session["last_seen"] = now
+        return self.get_response(request)

@@ -54,9 +54,18 @@ def test_a_csrf_failure_gets_the_branded_page(officer):
     assert "This form has expired" in response.content.decode()
 
 
-def test_sessions_end_when_idle_and_the_language_cookie_is_http_only():
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_COOKIE_AGE <= 8 * 3600
-    assert settings.LANGUAGE_COOKIE_HTTPONLY
+def test_a_session_idle_too_long_ends(officer_client, settings):
+    assert officer_client.get(reverse("contacts:person_list")).status_code == 200
+    session = officer_client.session
+    session["last_seen"] -= settings.SESSION_IDLE_SECONDS + 1
+    session.save()
+    response = officer_client.get(reverse("contacts:person_list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert officer_client.get(reverse("contacts:person_list")).status_code == 302  # logged out for good
+
+
+def test_the_language_cookie_is_http_only_and_sessions_end_with_the_browser():
+    assert settings.LANGUAGE_COOKIE_HTTPONLY and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
 def test_a_huge_username_is_refused_not_a_server_error(client, db):
