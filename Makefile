@@ -16,7 +16,7 @@ EMBEDDED_PG := $(if $(strip $(DATABASE_URL)),,yes)
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe \
 	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host
 
-.PHONY: help setup db stop run test soak lint format lock bench messages clean
+.PHONY: help setup db stop run test soak fuzz lint format lock bench messages clean
 
 help:
 	@sed -n '2,6p' Makefile
@@ -66,6 +66,10 @@ test: setup db
 # Fault injection with real Celery workers and beat, a Redis of its own and aiosmtpd (about 1 minute a scenario).
 soak: setup db
 	SOAK=1 CONN_MAX_AGE=0 $(PY) -m pytest -q -s liaison/reminders/tests/test_soak.py $(PYTEST_ARGS)
+
+# Every hostile value over every URL pattern for every role (make test sends a sample); prints the count.
+fuzz: setup db
+	CONN_MAX_AGE=0 FUZZ=full $(PY) -m pytest -q -s liaison/tests/test_fuzz.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

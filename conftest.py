@@ -44,6 +44,12 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    # The counters live in the shared cache across tests; tests of the limits turn them on (ratelimits fixture).
+    settings.RATELIMIT_ENABLE = False
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     # A request in Malay leaves Malay active in the thread; each test starts from the default language.
     translation.activate(settings.LANGUAGE_CODE)

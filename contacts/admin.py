@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from liaison.web.admin import HistoryAdmin
 
 from .models import Affiliation, Interaction, Organisation, Person
 
@@ -37,7 +38,7 @@ class InteractionOfOrganisationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "acronym", "kind", "council_type", "state", "country", "uclg_member", "owner"]
     list_filter = ["kind", "council_type", "state", "uclg_member", "country"]
     list_select_related = ["state", "owner"]
@@ -50,7 +51,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["full_name", "honorific", "email", "phone", "country", "consent_status", "do_not_contact", "owner"]
     list_filter = ["consent_status", "do_not_contact", "gender", "country"]
     list_select_related = ["owner"]
@@ -62,7 +63,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(SimpleHistoryAdmin):
+class AffiliationAdmin(HistoryAdmin):
     list_display = ["person", "position", "organisation", "start_date", "end_date", "is_current"]
     list_filter = ["is_current", "organisation__kind"]
     list_select_related = ["person", "organisation"]
@@ -71,7 +72,7 @@ class AffiliationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(SimpleHistoryAdmin):
+class InteractionAdmin(HistoryAdmin):
     list_display = ["subject", "kind", "occurred_at", "author", "follow_up_date", "follow_up_done", "confidential"]
     list_filter = ["kind", "confidential", "follow_up_done"]
     list_select_related = ["author"]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.privacy.models import Purpose
+from liaison.web.dates import SaneDateField
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple, DatalistInput, DateInput, LongSelect
 
@@ -213,7 +214,7 @@ class AffiliationStartForm(AffiliationForm):
 
 
 class AffiliationEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Ended on"), widget=DateInput, initial=timezone.localdate)
+    end_date = SaneDateField(label=_("Ended on"), widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args, affiliation, **kwargs):
         self.affiliation = affiliation

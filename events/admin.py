@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
+
+from liaison.web.admin import HistoryAdmin
 
 from .models import Event, Mission, Participation, Programme
 
@@ -15,7 +16,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryAdmin):
     list_display = ["title", "kind", "level", "start", "city", "country", "status", "at_training_hub", "programme"]
     list_filter = ["kind", "level", "status", "at_training_hub", "office_role", "themes"]
     list_select_related = ["programme"]
@@ -28,7 +29,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["title", "start_date", "end_date", "target_people_trained", "target_local_governments"]
     search_fields = ["title", "objectives"]
     autocomplete_fields = ["owner"]
@@ -36,7 +37,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["person", "event", "role", "status", "organisation"]
     list_filter = ["role", "status", "event__kind"]
     list_select_related = ["person", "event", "organisation"]
@@ -45,7 +46,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mission)
-class MissionAdmin(SimpleHistoryAdmin):
+class MissionAdmin(HistoryAdmin):
     list_display = ["destination", "traveller", "start_date", "end_date", "approval", "report_due", "report_done"]
     list_filter = ["approval"]
     list_select_related = ["traveller"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
+
+from liaison.web.admin import HistoryAdmin
 
 from .models import FundingOpportunity, Milestone
 
@@ -12,7 +13,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(FundingOpportunity)
-class FundingOpportunityAdmin(SimpleHistoryAdmin):
+class FundingOpportunityAdmin(HistoryAdmin):
     list_display = ["title", "funder", "kind", "status", "deadline", "currency", "amount_requested", "probability"]
     list_filter = ["status", "kind", "currency", "themes"]
     search_fields = ["title", "funder__name", "funder__acronym"]
@@ -26,7 +27,7 @@ class FundingOpportunityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ["label", "opportunity", "due", "done_on"]
     list_filter = ["done_on"]
     search_fields = ["label", "opportunity__title"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
+from liaison.web.dates import SaneDateField
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple, DateInput
 
@@ -96,4 +97,4 @@ class StatusForm(forms.Form):
     amount_awarded = forms.DecimalField(
         label=_("Amount awarded"), max_digits=16, decimal_places=2, min_value=0, required=False
     )
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
+    decision_date = SaneDateField(label=_("Decision date"), required=False, widget=DateInput)

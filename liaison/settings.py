@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     # Liaison's rooms for cross-app features (liaison/<room>/), then the business apps.
     "liaison.web",
     "liaison.reference",
@@ -74,16 +76,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liaison.web.middleware.IdleSessionMiddleware",
+    # No NUL or other control character reaches a view (liaison/web/middleware.py).
+    "liaison.web.middleware.InputControlMiddleware",
+    # A rate limit passed is a 429 page (RATELIMIT_VIEW), not a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Every view needs a logged-in user unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control: private, no-store for logged-in users; Permissions-Policy (liaison/web/middleware.py).
+    "liaison.web.middleware.PrivatePagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
@@ -156,6 +166,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A 10,000-character username is cut before axes stores it; behind the proxy, the client's own address counts,
+# not the proxy's (liaison/web/login.py).
+AXES_USERNAME_CALLABLE = "liaison.web.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "liaison.web.login.client_ip"
+# Rate limits (django-ratelimit, in Redis): the login form per username, password resets per address,
+# exports, search and autocomplete per user. Past one, a 429 page.
+RATELIMIT_IP_META_KEY = "liaison.web.login.client_ip"
+RATELIMIT_VIEW = "liaison.web.views.ratelimited"
+RATELIMITS = {
+    "login": env("RATELIMIT_LOGIN", default="20/h"),
+    "password_reset": env("RATELIMIT_PASSWORD_RESET", default="5/h"),
+    "export": env("RATELIMIT_EXPORT", default="30/m"),
+    "search": env("RATELIMIT_SEARCH", default="60/m"),
+    "autocomplete": env("RATELIMIT_AUTOCOMPLETE", default="300/m"),
+}
 
 # --- Languages and time -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -204,8 +229,12 @@ REMINDER_DELIVERY_LEASE = env.int("REMINDER_DELIVERY_LEASE", default=600)
 REMINDER_SWEEP_INTERVAL = env.int("REMINDER_SWEEP_INTERVAL", default=300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Links in reminder e-mails start with this address.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Links in reminder e-mails start with this address: production must name its own.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+if not DEBUG and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("DEBUG is off: set SITE_URL to the https:// address users reach (reminder links).")
+# Who receives server errors by e-mail (e.g. "Ops <ops@example.org>,Lee <lee@example.org>").
+ADMINS = [address for address in env.list("ADMINS", default=[]) if address]
 
 # --- Celery: Redis as the broker; without REDIS_URL tasks run eagerly, in-process -----------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -277,8 +306,35 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env.bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, nothing from elsewhere.
+# Inline style attributes remain in some templates, hence 'unsafe-inline' for styles only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Sessions suited to a shared office computer: ended by an hour without a request (IdleSessionMiddleware),
+# by closing the browser, and after a working day in any case.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_COOKIE_AGE = 10 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "liaison.web.views.csrf_failure"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -286,7 +342,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Server errors (500s) go to ADMINS by e-mail as well as to the console, in production.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "loggers": {"django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from liaison.web.admin import HistoryAdmin
 
 from .models import Agreement, PartnerRole, Partnership, StageChange, VoluntaryReview
 from .services import agreement_change_status, partnership_change_stage
@@ -47,7 +48,7 @@ class ThroughServiceMixin:
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(ThroughServiceMixin, HistoryAdmin):
     service_field = "stage"
     list_display = ["title", "kind", "stage", "next_step_due", "owner", "updated_at"]
     list_filter = ["stage", "kind", "themes"]
@@ -62,7 +63,7 @@ class PartnershipAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PartnerRole)
-class PartnerRoleAdmin(SimpleHistoryAdmin):
+class PartnerRoleAdmin(HistoryAdmin):
     list_display = ["organisation", "role", "partnership"]
     list_filter = ["role"]
     list_select_related = ["organisation", "partnership"]
@@ -85,7 +86,7 @@ class StageChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
+class AgreementAdmin(ThroughServiceMixin, HistoryAdmin):
     service_field = "status"
     list_display = ["title", "kind", "status", "partnership", "effective_date", "expiry_date", "has_document"]
     list_filter = ["kind", "status"]
@@ -110,7 +111,7 @@ class AgreementAdmin(ThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(VoluntaryReview)
-class VoluntaryReviewAdmin(SimpleHistoryAdmin):
+class VoluntaryReviewAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "government", "year", "status"]
     list_filter = ["kind", "status", "year"]
     list_select_related = ["government"]

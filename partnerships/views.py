@@ -285,12 +285,15 @@ def agreement_document(request, pk):
     except FileNotFoundError as exc:
         raise Http404(_("The signed document is missing from the store.")) from exc
     name = agreement.document_name or f"agreement-{agreement.pk}{documents.extension(agreement.document.name)}"
-    return FileResponse(
+    response = FileResponse(
         handle,
         as_attachment=True,
         filename=name,
         content_type=documents.content_type(agreement.document.name),
     )
+    # Should a browser open the document instead of saving it, it runs nothing and reaches nothing.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
 
 
 def _int(value):

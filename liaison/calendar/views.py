@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from liaison.web.access import role_required
+from liaison.web.dates import is_sane_date
 from liaison.web.roles import ROLES, has_role
 
 from .ical import build_calendar, ics_response
@@ -25,10 +26,12 @@ FEED_FUTURE = timedelta(days=730)
 
 
 def parse_month(value: str | None) -> date | None:
+    """The first day of a YYYY-MM month within the accepted dates (liaison/web/dates.py), else None."""
     try:
-        return datetime.strptime(value or "", "%Y-%m").date()
+        first = datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
         return None
+    return first if is_sane_date(first) else None
 
 
 def shift_month(first: date, months: int) -> date:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.reference.models import State, Theme
+from liaison.web.dates import SaneDateField
 from liaison.web.widgets import DateInput
 
 from .registry import Scope
@@ -24,8 +25,8 @@ class DashboardFilterForm(forms.Form):
         initial=YEAR,
         required=False,
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    end = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    start = SaneDateField(label=_("From"), required=False, widget=DateInput)
+    end = SaneDateField(label=_("Until"), required=False, widget=DateInput)
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
     state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.all(), required=False)
 

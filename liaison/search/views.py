@@ -1,8 +1,11 @@
 from django.shortcuts import render
 
+from liaison.web.views import limit
+
 from .registry import MIN_QUERY_LENGTH, clean_query, search_all
 
 
+@limit("search", key="user", method=("GET",))
 def search(request):
     """Global search; an htmx request (the navigation box) gets the quick-results fragment."""
     query = clean_query(request.GET.get("q", ""))

@@ -13,7 +13,7 @@ def manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     environment.update(env)
     return subprocess.run(
@@ -30,6 +30,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="False",
         SECRET_KEY=PRODUCTION_KEY,
         ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
@@ -45,6 +46,12 @@ def test_production_mode_refuses_a_short_secret_key():
     result = manage("check", DEBUG="False", SECRET_KEY="short", ALLOWED_HOSTS="example.org")
     assert result.returncode != 0
     assert "set SECRET_KEY" in result.stderr
+
+
+def test_production_mode_refuses_to_start_without_its_site_url():
+    result = manage("check", DEBUG="False", SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "set SITE_URL" in result.stderr
 
 
 def test_production_mode_refuses_to_start_without_allowed_hosts():

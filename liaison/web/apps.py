@@ -11,7 +11,16 @@ class WebConfig(AppConfig):
     verbose_name = _("Web toolkit")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .dates import bound_model_dates, install_tolerant_date_reads
+        from .middleware import mark_seen
         from .roles import sync_role_permissions
+        from .text import bound_single_line_fields
 
         # Runs after the last app's migrations, once every model's permissions exist.
         post_migrate.connect(sync_role_permissions, dispatch_uid="liaison.web.sync_role_permissions")
+        user_logged_in.connect(mark_seen, dispatch_uid="liaison.web.mark_seen")
+        bound_model_dates()
+        bound_single_line_fields()
+        install_tolerant_date_reads()

@@ -6,26 +6,34 @@ row to the audit trail (liaison.audit), with the filters and the number of rows.
 """
 
 import csv
+import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from itertools import islice
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from liaison.audit.services import audit_export
 
+from .views import ratelimited
+
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMATS = ("csv", "xlsx")
 EXPORT_CHUNK = 2000
+
+logger = logging.getLogger(__name__)
 
 
 def neutralise(value: str) -> str:
@@ -81,13 +89,32 @@ class _Echo:
 
 
 def csv_response(filename: str, columns: list[Column], rows: Iterable[list]) -> StreamingHttpResponse:
+    """The rows as a streamed CSV file.
+
+    The first chunk is read before the response starts, so a query that fails is an error page, not a 200.
+    Should a later chunk fail, the file ends with a line saying it is incomplete and the connection is cut,
+    so that neither the user nor the browser takes a partial file for the whole export.
+    """
     writer = csv.writer(_Echo())
+    rows = iter(rows)
+    first = list(islice(rows, EXPORT_CHUNK))
+
+    def cells(row):
+        return writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
 
     def lines():
         yield "\ufeff"  # a byte-order mark, so Excel opens UTF-8 (Malay, Chinese, Tamil names) correctly
         yield writer.writerow([label for label, _accessor in columns])
-        for row in rows:
-            yield writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
+        yield "".join(cells(row) for row in first)
+        try:
+            for row in rows:
+                yield cells(row)
+        except Exception:
+            logger.exception("CSV export %s failed part-way", filename)
+            yield writer.writerow(
+                [_("INCOMPLETE EXPORT: an error stopped it here. Try again or ask an administrator.")]
+            )
+            raise
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -171,4 +198,6 @@ class ExportMixin:
             return super().render_to_response(context, **kwargs)
         if fmt not in EXPORT_FORMATS:
             return unknown_export_format(self.request)
+        if is_ratelimited(self.request, group="export", key="user", rate=settings.RATELIMITS["export"], increment=True):
+            return ratelimited(self.request)
         return self.export(fmt)

@@ -3,7 +3,9 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import DateRangeField, RangeField
 
+from .dates import SaneDateField
 from .forms import staff_users, user_label
 from .widgets import DateInput, YesNoSelect
 
@@ -51,13 +53,26 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
 
 
 class DateFilter(django_filters.DateFilter):
+    """A date picker limited to 1900-2200 (dates.py): a date out of range is a form error, not a query."""
+
+    field_class = SaneDateField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", DateInput)
         super().__init__(*args, **kwargs)
 
 
+class SaneDateRangeField(DateRangeField):
+    """django-filter's "from"/"until" pair, each limited to 1900-2200."""
+
+    def __init__(self, *args, **kwargs):
+        RangeField.__init__(self, (SaneDateField(), SaneDateField()), *args, **kwargs)
+
+
 class DateRangeFilter(django_filters.DateFromToRangeFilter):
-    """Two date pickers, "from" and "until", inclusive."""
+    """Two date pickers, "from" and "until", inclusive, each limited to 1900-2200."""
+
+    field_class = SaneDateRangeField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 
+from .dates import SaneDateField, SaneDateTimeField
 from .roles import ADMINISTRATOR, OFFICER
 from .widgets import DateInput, DateTimeInput, SearchableSelectMultiple
 
@@ -45,9 +46,13 @@ class UserChoiceField(forms.ModelChoiceField):
 def record_formfield(db_field, **kwargs):
     """The form field of a model field, with the application's widget for its kind.
 
-    Dates and date-times get the browser's pickers; many-to-many fields to short lists (themes,
-    SDGs…) the searchable multi-select. A form's own `Meta.widgets` still wins.
+    Dates and date-times get the browser's pickers and accept only 1900-2200 (dates.py); many-to-many
+    fields to short lists (themes, SDGs…) the searchable multi-select. A form's own `Meta.widgets` still wins.
     """
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", SaneDateTimeField)
+    elif isinstance(db_field, models.DateField):
+        kwargs.setdefault("form_class", SaneDateField)
     if "widget" not in kwargs:
         if isinstance(db_field, models.DateTimeField):
             kwargs["widget"] = DateTimeInput

@@ -1,6 +1,7 @@
 """The widgets every form and filter of the application uses, so that each kind of input looks and works alike."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -41,6 +42,19 @@ class SearchableSelectMultiple(forms.SelectMultiple):
         return attrs
 
 
+def valid_ids(model, values) -> list:
+    """The values that can be ids of `model`: a redisplayed form may carry "abc" (the field reports it)."""
+    ids = []
+    for value in values:
+        if value in ("", None):
+            continue
+        try:
+            ids.append(model._meta.pk.to_python(value))
+        except ValidationError:
+            continue
+    return ids
+
+
 class AutocompleteMixin:
     """Renders only the selected options; static/js/liaison.js asks `url_name` (?q=…) for the rest.
 
@@ -57,8 +71,8 @@ class AutocompleteMixin:
         return attrs
 
     def optgroups(self, name, value, attrs=None):
-        selected = [v for v in value if v not in ("", None)]
         queryset = self.choices.queryset
+        selected = valid_ids(queryset.model, value)
         label = getattr(self.choices.field, "label_from_instance", str)
         objects = queryset.filter(pk__in=selected) if selected else queryset.none()
         groups = []

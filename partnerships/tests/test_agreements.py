@@ -86,6 +86,9 @@ def test_an_officer_records_a_signed_mou_with_its_parties_and_document(officer_c
     assert path.startswith(os.path.join(str(settings.MEDIA_ROOT), "private"))
     with open(path, "rb") as handle:
         assert handle.read() == PDF_BYTES
+    download = officer_client.get(reverse("partnerships:agreement_document", args=[agreement.pk]))
+    assert download["Content-Security-Policy"].startswith("sandbox")
+    assert "no-store" in download["Cache-Control"]
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,11 @@
     });
   }
 
+  // Selects that submit their form when changed (the language switch): no inline handler, for the CSP.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-submit-on-change]")) { event.target.form.submit(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();
