@@ -33,6 +33,21 @@
     if (event.target.matches("select[data-submit-on-change]")) { event.target.form.submit(); }
   });
 
+  // A form being sent cannot be sent again by a second click (the server also saves a create form once).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.method.toLowerCase() !== "post" || event.defaultPrevented) { return; }
+    window.setTimeout(function () {  // after the browser has read the clicked button's name and value
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) { button.disabled = true; });
+    }, 0);
+  });
+  // Coming back to the page (history), its buttons work again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form button[type=submit][disabled], form input[type=submit][disabled]").forEach(function (button) {
+      if (!button.hasAttribute("data-disabled")) { button.disabled = false; }
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();
