@@ -115,7 +115,7 @@ def test_an_interaction_more_than_a_day_ahead_is_refused_and_one_today_accepted(
     "typed, honorific, name",
     [
         ("Dato' Sri Ahmad Zahid bin Hamidi", "Dato' Sri", "Ahmad Zahid bin Hamidi"),
-        ("Dato’ Sri Dr. Wan Azizah", "Dato’ Sri Dr.", "Wan Azizah"),
+        ("Dato\u2019 Sri Dr. Wan Azizah", "Dato\u2019 Sri Dr.", "Wan Azizah"),
         ("Datuk Seri Anwar Ibrahim", "Datuk Seri", "Anwar Ibrahim"),
         ("Tan Sri Muhyiddin Yassin", "Tan Sri", "Muhyiddin Yassin"),
     ],
