@@ -37,15 +37,12 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.method.toLowerCase() !== "post" || event.defaultPrevented) { return; }
+    var buttons = form.querySelectorAll("button[type=submit]:not([disabled]), input[type=submit]:not([disabled])");
     window.setTimeout(function () {  // after the browser has read the clicked button's name and value
-      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) { button.disabled = true; });
+      buttons.forEach(function (button) { button.disabled = true; });
     }, 0);
-  });
-  // Coming back to the page (history), its buttons work again.
-  window.addEventListener("pageshow", function () {
-    document.querySelectorAll("form button[type=submit][disabled], form input[type=submit][disabled]").forEach(function (button) {
-      if (!button.hasAttribute("data-disabled")) { button.disabled = false; }
-    });
+    // A download answers without leaving the page: the buttons come back after a few seconds.
+    window.setTimeout(function () { buttons.forEach(function (button) { button.disabled = false; }); }, 5000);
   });
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
