@@ -1,9 +1,11 @@
 """Organisations, people, their affiliations, and every interaction with them."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Upper
@@ -379,6 +381,9 @@ class Affiliation(TimeStamped):
         return self.person.get_absolute_url()
 
 
+INTERACTION_AHEAD = timedelta(days=1)
+
+
 class InteractionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Confidential interactions are for their author, supervisors and administrators only."""
@@ -467,6 +472,19 @@ class Interaction(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("contacts:interaction_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        # What happened is logged; what is planned is a follow-up. A day of slack covers time zones.
+        if self.occurred_at and self.occurred_at > timezone.now() + INTERACTION_AHEAD:
+            raise ValidationError(
+                {
+                    "occurred_at": _(
+                        "An interaction records what happened: it cannot be more than a day ahead. "
+                        "For something planned, set a follow-up date on the last interaction."
+                    )
+                }
+            )
 
     @property
     def follow_up_overdue(self):

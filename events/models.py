@@ -1,6 +1,7 @@
 """Forums, trainings and other events, the programmes that group them, participation and missions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -159,6 +160,16 @@ class Event(TimeStamped, Owned):
     def get_absolute_url(self):
         return reverse("events:event_detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        if self.report_due and self.end and self.report_due < timezone.localdate(self.end):
+            raise ValidationError(
+                {
+                    "report_due": _("The report cannot be due before the event ends (%(end)s).")
+                    % {"end": date_format(timezone.localdate(self.end))}
+                }
+            )
+
     @property
     def is_training(self):
         return self.kind in self.TRAINING_KINDS
@@ -295,3 +306,13 @@ class Mission(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("events:mission_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.report_due and self.end_date and self.report_due < self.end_date:
+            raise ValidationError(
+                {
+                    "report_due": _("The back-to-office report cannot be due before the return (%(return)s).")
+                    % {"return": date_format(self.end_date)}
+                }
+            )

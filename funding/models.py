@@ -2,14 +2,17 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from liaison.reference.currencies import iso_4217
 from liaison.reference.models import SDG, Theme
 from liaison.search.matching import search_indexes, search_text_field
 from liaison.web.models import Owned, TimeStamped
@@ -17,7 +20,6 @@ from liaison.web.models import Owned, TimeStamped
 SOON_DAYS = 7  # a deadline this close (in Malaysian dates) is marked on every list
 
 POSITIVE = [MinValueValidator(0)]
-currency_validator = RegexValidator(r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 code in capitals, e.g. USD."))
 
 
 def local_midnight(day: date) -> datetime:
@@ -96,7 +98,7 @@ class FundingOpportunity(TimeStamped, Owned):
     eligibility = models.TextField(_("eligibility"), blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     currency = models.CharField(
-        _("currency"), max_length=3, default="MYR", validators=[currency_validator], help_text=_("ISO 4217, e.g. MYR")
+        _("currency"), max_length=3, default="MYR", validators=[iso_4217], help_text=_("ISO 4217, e.g. MYR")
     )
     amount_min = models.DecimalField(
         _("minimum amount"), max_digits=16, decimal_places=2, null=True, blank=True, validators=POSITIVE
@@ -178,6 +180,16 @@ class FundingOpportunity(TimeStamped, Owned):
 
     def get_absolute_url(self):
         return reverse("funding:opportunity_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.opening_date and self.deadline and self.opening_date > timezone.localdate(self.deadline):
+            raise ValidationError(
+                {
+                    "opening_date": _("A call cannot open after its deadline (%(deadline)s).")
+                    % {"deadline": date_format(timezone.localtime(self.deadline), "SHORT_DATETIME_FORMAT")}
+                }
+            )
 
     @property
     def is_open(self):

@@ -322,7 +322,7 @@ class Agreement(TimeStamped, Owned):
     def clean(self):
         problems = {
             **agreement_status_problems(self, self.status),
-            **agreement_date_problems(self.effective_date, self.expiry_date),
+            **agreement_date_problems(self.effective_date, self.expiry_date, self.signed_date),
         }
         if problems:
             raise ValidationError(problems)
@@ -342,8 +342,16 @@ class Agreement(TimeStamped, Owned):
         return [str(party) for party in self.parties.all()]
 
 
-def agreement_date_problems(effective_date, expiry_date):
+def agreement_date_problems(effective_date, expiry_date, signed_date=None):
     """{field: message} when the dates do not make sense together (shared by forms and services)."""
+    if signed_date and effective_date and effective_date < signed_date:
+        return {
+            "effective_date": _(
+                "An agreement takes effect once signed: the effective date (%(effective)s) "
+                "is before the signature (%(signed)s)."
+            )
+            % {"effective": date_format(effective_date), "signed": date_format(signed_date)}
+        }
     if effective_date and expiry_date and expiry_date < effective_date:
         return {
             "expiry_date": _(

@@ -56,7 +56,7 @@ def agreement_change_status(*, agreement: Agreement, status: str, user) -> bool:
     current = _locked(agreement)
     problems = {
         **agreement_status_problems(current, status),
-        **agreement_date_problems(current.effective_date, current.expiry_date),
+        **agreement_date_problems(current.effective_date, current.expiry_date, current.signed_date),
     }
     if problems:
         raise ValidationError(problems)

@@ -60,7 +60,7 @@ def test_deadline_typed_in_kuala_lumpur_time_is_stored_in_utc_and_shown_as_typed
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("currency", "US", "Enter a three-letter ISO 4217 code"),
+        ("currency", "US", "Enter a currency code from ISO 4217"),
         ("amount_max", "100", "The maximum amount cannot be below the minimum amount."),
         ("probability", "120", "less than or equal to 100"),
         ("funder", "", "This field is required."),

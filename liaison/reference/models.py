@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .currencies import iso_4217
+
 
 class Theme(models.Model):
     """A capacity-development area of the office (gender budgeting, climate, DRR…)."""
@@ -114,7 +116,7 @@ class ExchangeRate(models.Model):
     currency = models.CharField(
         _("currency"),
         max_length=3,
-        validators=[RegexValidator(r"^[A-Z]{3}$", _("Enter an ISO 4217 code, e.g. USD."))],
+        validators=[iso_4217],
     )
     rate_to_myr = models.DecimalField(_("rate to MYR"), max_digits=18, decimal_places=6)
     valid_from = models.DateField(_("valid from"))

@@ -1,4 +1,4 @@
-"""Abstract models every business record builds on; the toolkit has no tables of its own."""
+"""Abstract models every business record builds on, and the toolkit's one table: create forms already submitted."""
 
 from django.conf import settings
 from django.db import models
@@ -29,3 +29,19 @@ class Owned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Submission(models.Model):
+    """A create form already saved: its one-time key, so that a second click or a resent POST saves nothing again."""
+
+    key = models.CharField(max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.key

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 
+from . import submissions
 from .access import ModelPermissionMixin
 
 
@@ -49,7 +50,40 @@ class RecordFormMixin:
 
 
 class RecordCreateView(ModelPermissionMixin, RecordFormMixin, CreateView):
+    """A create page whose form is saved once however often it is sent (see liaison.web.submissions)."""
+
     permission_action = "add"
+
+    def get_context_data(self, **kwargs):
+        # A form shown again with its errors keeps its key: sent twice, it is still one submission.
+        kwargs.setdefault("submission_key", submissions.key_from(self.request) or submissions.new_key())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        key = submissions.key_from(request)
+        if not key:
+            return super().post(request, *args, **kwargs)
+        if done := submissions.earlier(key, request.user):
+            return self.already_saved(done)
+        with transaction.atomic():
+            # Taken in the same transaction as the record: a concurrent twin waits here, then finds it.
+            if done := submissions.claim(key, request.user):
+                return self.already_saved(done)
+            response = super().post(request, *args, **kwargs)
+            if response.status_code in (301, 302, 303) and getattr(self.object, "pk", None):
+                submissions.record(key, response["Location"])
+            else:  # not saved (the form had errors): the key is free for the corrected form
+                transaction.set_rollback(True)
+        return response
+
+    def already_saved(self, done):
+        if done.user_id != self.request.user.pk:  # someone else's key: not theirs to follow
+            messages.error(self.request, _("This form can no longer be used; please fill it in again."))
+            return HttpResponseRedirect(self.request.path)
+        messages.info(
+            self.request, _("This form had already been saved; here is what it saved. Nothing was saved twice.")
+        )
+        return HttpResponseRedirect(done.url or self.request.path)
 
     def get_initial(self):
         initial = super().get_initial()

@@ -33,6 +33,18 @@
     if (event.target.matches("select[data-submit-on-change]")) { event.target.form.submit(); }
   });
 
+  // A form being sent cannot be sent again by a second click (the server also saves a create form once).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.method.toLowerCase() !== "post" || event.defaultPrevented) { return; }
+    var buttons = form.querySelectorAll("button[type=submit]:not([disabled]), input[type=submit]:not([disabled])");
+    window.setTimeout(function () {  // after the browser has read the clicked button's name and value
+      buttons.forEach(function (button) { button.disabled = true; });
+    }, 0);
+    // A download answers without leaving the page: the buttons come back after a few seconds.
+    window.setTimeout(function () { buttons.forEach(function (button) { button.disabled = false; }); }, 5000);
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();

@@ -136,7 +136,7 @@ def test_officer_does_not_see_another_officers_confidential_interactions(client,
 
 def test_interaction_author_is_the_token_user(client, officer):
     person = PersonFactory()
-    body = {"subject": "Call", "people": [person.pk], "occurred_at": "2027-03-01T10:00"}
+    body = {"subject": "Call", "people": [person.pk], "occurred_at": "2026-11-02T10:00"}
     response = post(client, reverse("api:interaction-list"), body, issue(officer))
     assert response.status_code == 201, response.content
     assert Interaction.objects.get().author == officer
