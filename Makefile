@@ -63,7 +63,7 @@ run: setup db
 test: setup db
 	CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
 
-# Fault injection with real Celery workers and beat, a Redis of its own and aiosmtpd (about 1 minute a scenario).
+# Fault injection with real Celery workers and beat, a Redis of its own and aiosmtpd (under a minute a scenario, about 5 in all).
 soak: setup db
 	SOAK=1 CONN_MAX_AGE=0 $(PY) -m pytest -q -s liaison/reminders/tests/test_soak.py $(PYTEST_ARGS)
 

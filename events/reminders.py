@@ -13,6 +13,7 @@ class EventSource(ReminderSource):
 
     key = "events.event"
     label = _("Events the office takes part in")
+    models = ("events.Event",)
     remind_overdue = False  # once it has started, there is nothing left to prepare
 
     def items(self, start, end):
@@ -33,6 +34,7 @@ class MissionReportSource(ReminderSource):
 
     key = "events.mission_report"
     label = _("Back-to-office reports")
+    models = ("events.Mission",)
     default_offsets = (7, 3, 1, 0)
 
     def items(self, start, end):

@@ -13,6 +13,7 @@ from .models import FundingOpportunity, Milestone
 class DeadlineSource(ReminderSource):
     key = "funding.deadline"
     label = _("Funding deadlines")
+    models = ("funding.FundingOpportunity",)
 
     def items(self, start: date, end: date):
         # Once submitted (or decided), the deadline no longer needs anybody's attention.
@@ -31,6 +32,7 @@ class DeadlineSource(ReminderSource):
 class MilestoneSource(ReminderSource):
     key = "funding.milestone"
     label = _("Funding milestones")
+    models = ("funding.Milestone",)
 
     def items(self, start: date, end: date):
         milestones = (

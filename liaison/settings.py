@@ -225,6 +225,9 @@ vars().update(EMAIL_CONFIG)
 # delivery being sent is leased for much longer than a send can take (liaison/reminders/delivery.py).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 REMINDER_DELIVERY_LEASE = env.int("REMINDER_DELIVERY_LEASE", default=600)
+# A temporary failure (4xx, timeout, disconnection) is retried after these many seconds, then the
+# e-mail is failed for good (seconds, comma-separated; the soak suite shortens them).
+REMINDER_RETRY_DELAYS = [int(s) for s in env.list("REMINDER_RETRY_DELAYS", default=["300", "900", "2700"])]
 # How often the sweep runs (beat's schedule): three intervals without one alert the administrators.
 REMINDER_SWEEP_INTERVAL = env.int("REMINDER_SWEEP_INTERVAL", default=300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")

@@ -16,6 +16,7 @@ class AgreementRenewalSource(ReminderSource):
 
     key = "partnerships.agreement_renewal"
     label = _("Agreement renewals")
+    models = ("partnerships.Agreement",)
 
     def items(self, start, end):
         # The notice date is computed here rather than in SQL (date minus a per-row number of days is not
@@ -47,6 +48,7 @@ class NextStepSource(ReminderSource):
 
     key = "partnerships.next_step"
     label = _("Partnership next steps")
+    models = ("partnerships.Partnership",)
 
     def items(self, start, end):
         partnerships = Partnership.objects.open().filter(next_step_due__range=(start, end)).select_related("owner")

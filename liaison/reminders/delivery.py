@@ -36,9 +36,6 @@ from .sweep import SweepResult, due_phrase, reminders_cancel
 
 logger = logging.getLogger(__name__)
 
-# Temporary e-mail failures are retried after these delays, then the e-mail is marked failed.
-RETRY_DELAYS = (timedelta(minutes=5), timedelta(minutes=15), timedelta(minutes=45))
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 Reason = Delivery.Reason
 
 
@@ -152,8 +149,18 @@ def _close(connection):
         _drop(connection)
 
 
+def retry_delays() -> list[timedelta]:
+    """Temporary e-mail failures are retried after these delays (REMINDER_RETRY_DELAYS), then the e-mail fails."""
+    return [timedelta(seconds=seconds) for seconds in settings.REMINDER_RETRY_DELAYS]
+
+
+def max_attempts() -> int:
+    return len(settings.REMINDER_RETRY_DELAYS) + 1
+
+
 def retry_delay(attempts: int) -> timedelta:
-    return RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
+    delays = retry_delays()
+    return delays[min(attempts, len(delays)) - 1]
 
 
 def _still_due(delivery, result) -> list[Reminder]:
@@ -207,7 +214,7 @@ def _reply(code, reply) -> str:
 
 
 def _record_failure(delivery, reminders, outcome, now, result):
-    give_up = outcome.permanent or delivery.attempts >= MAX_ATTEMPTS
+    give_up = outcome.permanent or delivery.attempts >= max_attempts()
     _finish(
         delivery,
         state=Delivery.State.FAILED if give_up else Delivery.State.SCHEDULED,

@@ -27,6 +27,7 @@ class FaultySMTP:
     delay: float = 0.0  # seconds per accepted message
     received: list = field(default_factory=list)
     refused: list = field(default_factory=list)  # (address, reply)
+    stalled: list = field(default_factory=list)  # addresses whose DATA was stalled
 
     def __post_init__(self):
         self._lock = threading.Lock()
@@ -47,7 +48,9 @@ class FaultySMTP:
         address = envelope.rcpt_tos[0]
         stall = self._rule(self.stall, address)
         if stall:
-            await asyncio.sleep(stall)
+            with self._lock:
+                self.stalled.append(address)
+            await asyncio.sleep(stall)  # cancelled, and nothing accepted, when the client hangs up
         reply = self._rule(self.data_reply, address)
         if reply:
             with self._lock:

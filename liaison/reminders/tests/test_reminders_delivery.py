@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django_celery_beat.models import PeriodicTask
 
 from contacts.tests.factories import InteractionFactory
-from liaison.reminders.delivery import MAX_ATTEMPTS
+from liaison.reminders.delivery import max_attempts
 from liaison.reminders.models import Delivery, Notification, Reminder
 from liaison.reminders.schedule import TASK_NAMES
 from liaison.reminders.sweep import sweep
@@ -45,12 +45,12 @@ def test_a_temporary_smtp_failure_is_retried_with_back_off_then_marked_failed(
         ("pending", "scheduled", 1),
         ("pending", "scheduled", 2),
         ("pending", "scheduled", 3),
-        ("failed", "failed", MAX_ATTEMPTS),
+        ("failed", "failed", max_attempts()),
     ]
     assert reminder.delivery.reason == "disconnected"
     assert reminder.sent_at is None
     sweep(NOW + timedelta(days=1))
-    assert Delivery.objects.get().attempts == MAX_ATTEMPTS  # given up for good
+    assert Delivery.objects.get().attempts == max_attempts()  # given up for good
 
     # Shown to the administrator…
     response = administrator_client.get(reverse("admin:reminders_reminder_changelist"), {"state__exact": "failed"})
