@@ -3,14 +3,14 @@
 from calendar import monthrange
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from liaison.dashboard.registry import Coverage, DashboardSource, Row, Scope, Table, counts_by_sdg, list_url, register
 
-from .models import Event
+from .models import Event, Mission
 from .selectors import (
     events_by_month_and_level,
     people_trained,
@@ -82,7 +82,30 @@ class EventsDashboard(DashboardSource):
             self.by_month(scope, by_month_and_level),
             self.people_trained(scope),
             *self.training_hub(scope),
+            self.missions(scope),
         ]
+
+    def missions(self, scope):
+        """Missions under way during the period, by approval, with their back-to-office reports done."""
+        groups = (
+            Mission.objects.order_by()
+            .between(scope.start, scope.end)
+            .values("approval")
+            .annotate(n=Count("pk"), reported=Count("pk", filter=Q(report_done__isnull=False)))
+        )
+        counts = {group["approval"]: (group["n"], group["reported"]) for group in groups}
+        rows = [
+            Row(str(label), list(counts.get(approval, (0, 0))), [None, None])
+            for approval, label in Mission.Approval.choices
+        ]
+        return Table(
+            "missions",
+            _("Missions"),
+            [_("Missions"), _("Back-to-office reports done")],
+            rows,
+            applies=_("Missions under way during the period; no other filter applies."),
+            order=14,
+        )
 
     def by_level(self, scope, groups):
         counts = defaultdict(int)

@@ -1,11 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
+from liaison.web.dates import SaneDateField
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelectMultiple
 
-from .models import Event, Mission, Participation, Programme
+from .models import Event, Mission, MissionReport, Participation, Programme
 from .services import people_match_emails
 
 
@@ -182,3 +185,44 @@ class AttendanceForm(forms.Form):
 
     def statuses(self) -> dict[int, str]:
         return {participation.pk: self.cleaned_data[name] for participation, name in self.rows}
+
+
+class MissionReportForm(forms.ModelForm):
+    """The back-to-office report; each follow-up line names a person (name or e-mail), a date and what to do."""
+
+    class Meta:
+        model = MissionReport
+        fields = ["purpose", "meetings", "outcomes", "follow_ups"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+    def clean_follow_ups(self):
+        text = self.cleaned_data["follow_ups"]
+        problems, parsed = [], []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                parsed.append(parse_follow_up(line))
+            except ValidationError as error:
+                problems.append(_("Line %(number)s: %(problem)s") % {"number": number, "problem": error.messages[0]})
+        if problems:
+            raise ValidationError(problems)
+        self.parsed_follow_ups = parsed
+        return text
+
+
+def parse_follow_up(line: str):
+    """(person, date, action) from "person | YYYY-MM-DD | action"; a clear message otherwise."""
+    parts = [part.strip() for part in line.split("|")]
+    if len(parts) != 3 or not all(parts):
+        raise ValidationError(_("write it as: person | date (YYYY-MM-DD) | what to do."))
+    who, when, action = parts
+    if len(action) > 255:
+        raise ValidationError(_("say what to do in at most 255 characters."))
+    day = SaneDateField().clean(when)
+    people = list(Person.objects.filter(Q(full_name__iexact=who) | Q(email__iexact=who))[:2])
+    if not people:
+        raise ValidationError(_("no person is called %(name)s (give their full name or e-mail).") % {"name": who})
+    if len(people) > 1:
+        raise ValidationError(_("several people are called %(name)s: give their e-mail instead.") % {"name": who})
+    return people[0], day, action

@@ -316,3 +316,38 @@ class Mission(TimeStamped):
                     % {"return": date_format(self.end_date)}
                 }
             )
+
+
+class MissionReport(TimeStamped):
+    """The back-to-office report of a mission; its follow-ups became interactions with follow-up dates."""
+
+    mission = models.OneToOneField(
+        Mission, verbose_name=_("mission"), on_delete=models.CASCADE, related_name="back_to_office"
+    )
+    purpose = models.TextField(_("purpose"))
+    meetings = models.TextField(_("meetings"), blank=True, help_text=_("Who the traveller met, one meeting a line."))
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    follow_ups = models.TextField(
+        _("follow-ups"),
+        blank=True,
+        help_text=_("One a line: person | date (YYYY-MM-DD) | what to do. Each becomes a follow-up in Contacts."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The follow-up interactions it created (Events owns the link, as for events' interactions).
+    interactions = models.ManyToManyField(
+        "contacts.Interaction", verbose_name=_("follow-ups created"), blank=True, related_name="mission_reports"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("back-to-office report")
+        verbose_name_plural = _("back-to-office reports")
+
+    def __str__(self):
+        return str(self.mission)
+
+    def get_absolute_url(self):
+        return reverse("events:mission_report", args=[self.mission_id])

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from contacts.models import Affiliation, Person
 
-from .models import Event, Participation
+from .models import Event, MissionReport, Participation
 
 ADDRESS_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -113,3 +114,39 @@ def attendance_mark(*, event: Event, statuses: dict[int, str], user=None) -> int
             changed, Participation, ["status", "updated_at"], batch_size=500, default_user=user, default_date=now
         )
     return len(changed)
+
+
+@transaction.atomic
+def mission_report_submit(*, form, mission, user):
+    """Save the back-to-office report, log each new follow-up line as an interaction, and mark the report done.
+
+    A line already turned into an interaction by an earlier submission is not logged again; marking the
+    report done ends the mission's report reminder (`Mission.objects.reports_pending`).
+    """
+    from contacts.models import Interaction
+    from contacts.services import interaction_log
+
+    previous = set()
+    if form.instance.pk:
+        previous = {line.strip() for line in MissionReport.objects.get(pk=form.instance.pk).follow_ups.splitlines()}
+    report = form.save(commit=False)
+    report.mission = mission
+    report.submitted_by = user
+    report.save()
+    new_lines = [line.strip() for line in report.follow_ups.splitlines() if line.strip()]
+    created = []
+    for line, (person, day, action) in zip(new_lines, form.parsed_follow_ups, strict=True):
+        if line in previous:
+            continue
+        interaction = Interaction(
+            kind=Interaction.Kind.MEETING,
+            subject=action,
+            notes=str(_("Follow-up of the back-to-office report: %(mission)s") % {"mission": mission}),
+            follow_up_date=day,
+        )
+        created.append(interaction_log(interaction=interaction, author=user, people=[person]))
+    report.interactions.add(*created)
+    if mission.report_done is None:
+        mission.report_done = timezone.localdate()
+        mission.save(update_fields=["report_done", "updated_at"])
+    return report, created

@@ -29,4 +29,6 @@ urlpatterns = [
     path("missions/<int:pk>/", views.MissionDetailView.as_view(), name="mission_detail"),
     path("missions/<int:pk>/edit/", views.MissionUpdateView.as_view(), name="mission_update"),
     path("missions/<int:pk>/delete/", views.MissionDeleteView.as_view(), name="mission_delete"),
+    path("missions/<int:pk>/report/", views.mission_report, name="mission_report"),
+    path("missions/<int:pk>/report/document/", views.mission_report_document, name="mission_report_document"),
 ]

@@ -12,16 +12,19 @@ from contacts.timeline import log_interaction
 from contacts.views import PersonList
 from liaison.calendar.ical import build_calendar, ics_response
 from liaison.privacy.models import Purpose
+from liaison.reports.documents import docx_response
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
 from liaison.web.exports import EXPORT_FORMATS, export_response, unknown_export_format
 from liaison.web.lists import RecordListView
+from liaison.web.pdf import pdf_response
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
+from . import reports
 from .calendar import event_entry
 from .filters import EventFilter, MissionFilter, ProgrammeFilter, TrainedPeopleFilter
-from .forms import AttendanceForm, EventForm, MissionForm, ParticipantsAddForm, ProgrammeForm
-from .models import Event, Mission, Participation, Programme
+from .forms import AttendanceForm, EventForm, MissionForm, MissionReportForm, ParticipantsAddForm, ProgrammeForm
+from .models import Event, Mission, MissionReport, Participation, Programme
 from .selectors import (
     people_trained_by_country,
     people_trained_by_gender,
@@ -29,7 +32,7 @@ from .selectors import (
     people_trained_by_state,
     programmes_with_figures,
 )
-from .services import attendance_mark, participations_add
+from .services import attendance_mark, mission_report_submit, participations_add
 from .timelines import EventTimeline
 
 ICS_EXPORT_LIMIT = 5000
@@ -389,3 +392,39 @@ class MissionUpdateView(RecordUpdateView):
 class MissionDeleteView(RecordDeleteView):
     model = Mission
     success_url = reverse_lazy("events:mission_list")
+
+
+@permission_required("events.change_mission")
+def mission_report(request, pk):
+    """The back-to-office report's form: saving it logs its follow-ups and marks the report done."""
+    mission = get_object_or_404(Mission.objects.select_related("traveller"), pk=pk)
+    existing = MissionReport.objects.filter(mission=mission).first()
+    initial = {} if existing else {"purpose": mission.purpose}
+    form = MissionReportForm(request.POST or None, instance=existing, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        _report, created = mission_report_submit(form=form, mission=mission, user=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "Back-to-office report saved; %(n)s follow-up added.",
+                "Back-to-office report saved; %(n)s follow-ups added.",
+                len(created),
+            )
+            % {"n": len(created)},
+        )
+        return redirect(mission)
+    return render(request, "events/mission_report.html", {"mission": mission, "form": form, "report": existing})
+
+
+@permission_required("events.view_mission")
+def mission_report_document(request, pk):
+    """The back-to-office report as `?format=docx` or `pdf`; 404 while there is no report."""
+    report = get_object_or_404(MissionReport.objects.select_related("mission__traveller", "submitted_by"), mission=pk)
+    chosen = request.GET.get("format", "pdf")
+    if chosen == "docx":
+        return docx_response(reports.docx(report), reports.filename(report))
+    if chosen != "pdf":
+        return render(request, "400.html", {"message": _("Choose the format docx or pdf.")}, status=400)
+    return pdf_response(
+        "events/mission_report_pdf.html", reports.pdf_context(report), reports.filename(report), request
+    )

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "liaison.api",
     "liaison.privacy",
     "liaison.audit",
+    "liaison.reports",
     "contacts",
     "partnerships",
     "funding",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("liaison.reminders.urls")),
     path("search/", include("liaison.search.urls")),
     path("dashboard/", include("liaison.dashboard.urls")),
+    path("reports/", include("liaison.reports.urls")),
     path("calendar/", include("liaison.calendar.urls")),
     path("api/v1/", include("liaison.api.urls")),
     # The log-in form and password resets, rate-limited (per username, per address), before Django's own.

@@ -1,6 +1,6 @@
 """The partnerships' figures on the dashboard: the pipeline by stage and theme, agreements to renew, quiet ones."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,7 @@ from liaison.dashboard.registry import (
 )
 
 from .filters import EXPIRING_DAYS
-from .models import Agreement, Partnership
+from .models import Agreement, Partnership, StageChange, VoluntaryReview
 from .selectors import QUIET_DAYS, quiet_partnerships
 
 APPLIES = _("Follows the theme and state (of a partner) filters.")
@@ -44,7 +44,75 @@ class PartnershipsDashboard(DashboardSource):
     order = 20
 
     def tables(self, scope):
-        return [self.by_stage(scope), self.by_theme(scope)]
+        return [
+            self.by_stage(scope),
+            self.by_theme(scope),
+            self.advanced(scope),
+            self.agreements(scope),
+            self.reviews(scope),
+        ]
+
+    def advanced(self, scope):
+        """Partnerships moved to each stage during the period (a partnership moved twice counts in both)."""
+        changes = StageChange.objects.order_by().filter(
+            changed_on__range=(scope.start, scope.end), partnership__in=partnerships(scope)
+        )
+        counts = dict(changes.values_list("to_stage").annotate(n=Count("partnership", distinct=True)))
+        rows = [Row(str(label), [counts.get(stage, 0)], [None]) for stage, label in Partnership.Stage.choices]
+        return Table(
+            "partnerships_advanced",
+            _("Partnerships advanced in the period, by the stage reached"),
+            [_("Partnerships")],
+            rows,
+            chart="funnel",
+            applies=APPLIES,
+            order=11,
+        )
+
+    def agreements(self, scope):
+        queryset = Agreement.objects.order_by()
+        if scope.theme or scope.state:
+            queryset = queryset.filter(partnership__in=partnerships(scope))
+        period = (scope.start, scope.end)
+        signed = dict(queryset.filter(signed_date__range=period).values_list("kind").annotate(n=Count("pk")))
+        expiring = dict(
+            queryset.in_force().filter(expiry_date__range=period).values_list("kind").annotate(n=Count("pk"))
+        )
+        rows = [
+            Row(str(label), [signed.get(kind, 0), expiring.get(kind, 0)], [None, None])
+            for kind, label in Agreement.Kind.choices
+        ]
+        return Table(
+            "agreements_in_period",
+            _("Agreements signed and expiring in the period"),
+            [_("Signed"), _("Expiring (in force)")],
+            rows,
+            applies=_("Follows the theme and state filters through the agreement's partnership."),
+            order=12,
+        )
+
+    def reviews(self, scope):
+        """Reviews of the years the period touches, by kind: all of them, and those published or presented."""
+        done = [VoluntaryReview.Status.PUBLISHED, VoluntaryReview.Status.PRESENTED]
+        groups = (
+            VoluntaryReview.objects.order_by()
+            .filter(year__range=(scope.start.year, scope.end.year))
+            .values("kind")
+            .annotate(n=Count("pk"), done=Count("pk", filter=Q(status__in=done)))
+        )
+        counts = {group["kind"]: (group["n"], group["done"]) for group in groups}
+        rows = [
+            Row(str(label), list(counts.get(kind, (0, 0))), [None, None])
+            for kind, label in VoluntaryReview.Kind.choices
+        ]
+        return Table(
+            "voluntary_reviews",
+            _("Voluntary reviews supported"),
+            [_("Reviews"), _("Published or presented")],
+            rows,
+            applies=_("Reviews of the years the period touches; no other filter applies."),
+            order=13,
+        )
 
     def by_stage(self, scope):
         counts = dict(partnerships(scope).values_list("stage").annotate(n=Count("pk", distinct=True)))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("board/", views.board, name="board"),
     path("autocomplete/", views.partnership_autocomplete, name="partnership_autocomplete"),
     path("<int:pk>/", views.PartnershipDetailView.as_view(), name="partnership_detail"),
+    path("<int:pk>/brief/", views.partnership_brief, name="partnership_brief"),
     path("<int:pk>/edit/", views.PartnershipUpdateView.as_view(), name="partnership_update"),
     path("<int:pk>/delete/", views.PartnershipDeleteView.as_view(), name="partnership_delete"),
     path("<int:pk>/stage/", views.partnership_move, name="partnership_move"),

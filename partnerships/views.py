@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from contacts.models import Interaction
 from contacts.timeline import log_interaction
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
 from liaison.web.lists import RecordListView
+from liaison.web.pdf import pdf_response
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import documents
@@ -345,3 +347,26 @@ class VoluntaryReviewUpdateView(VoluntaryReviewFormMixin, RecordUpdateView):
 class VoluntaryReviewDeleteView(RecordDeleteView):
     model = VoluntaryReview
     success_url = reverse_lazy("partnerships:review_list")
+
+
+BRIEF_INTERACTIONS = 8  # the latest ones: the brief is one page for a meeting
+
+
+@permission_required("partnerships.view_partnership")
+def partnership_brief(request, pk):
+    """A one-page PDF for a meeting: partners and roles, stages, agreements, next step, latest interactions."""
+    partnership = get_object_or_404(Partnership.objects.select_related("owner"), pk=pk)
+    interactions = (
+        Interaction.objects.visible_to(request.user)
+        .filter(partnerships=partnership)
+        .prefetch_related("people", "organisations")
+        .order_by("-occurred_at", "-pk")[:BRIEF_INTERACTIONS]
+    )
+    context = {
+        "partnership": partnership,
+        "roles": partnership.partner_roles.select_related("organisation").order_by("role", "organisation__name"),
+        "stages": partnership.stage_changes.order_by("changed_on", "pk"),
+        "agreements": partnership.agreements.order_by("-signed_date", "title"),
+        "interactions": interactions,
+    }
+    return pdf_response("partnerships/partnership_brief.html", context, f"partnership-brief-{partnership.pk}", request)

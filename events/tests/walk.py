@@ -21,6 +21,16 @@ def _mission(users):
     return {"pk": MissionFactory(traveller=users["officer"]).pk}
 
 
+def _mission_report(users):
+    from events.models import MissionReport
+
+    from .factories import MissionFactory
+
+    mission = MissionFactory(traveller=users["officer"])
+    MissionReport.objects.create(mission=mission, purpose="Represent the office.", meetings="UN-Habitat")
+    return {"pk": mission.pk}
+
+
 def _participation(users):
     from .factories import ParticipationFactory
 
@@ -56,4 +66,6 @@ CASES = {
     "events:mission_detail": Case(READ, kwargs=_mission),
     "events:mission_update": Case(WRITE, kwargs=_mission),
     "events:mission_delete": Case(WRITE, kwargs=_mission),
+    "events:mission_report": Case(WRITE, kwargs=_mission),
+    "events:mission_report_document": Case(READ, kwargs=_mission_report, query="?format=docx"),
 }

@@ -16,12 +16,17 @@ MAX_PERIOD_DAYS = 366 * 10
 
 
 class DashboardFilterForm(forms.Form):
-    QUARTER, YEAR, CUSTOM = "quarter", "year", "custom"
+    QUARTER, HALF, YEAR, CUSTOM = "quarter", "half", "year", "custom"
 
     period = forms.ChoiceField(
         label=_("Period"),
         # This year is the default: listed first and initial, so the select shows what the figures cover.
-        choices=[(YEAR, _("This year")), (QUARTER, _("This quarter")), (CUSTOM, _("Custom dates"))],
+        choices=[
+            (YEAR, _("This year")),
+            (HALF, _("This half-year")),
+            (QUARTER, _("This quarter")),
+            (CUSTOM, _("Custom dates")),
+        ],
         initial=YEAR,
         required=False,
     )
@@ -60,9 +65,10 @@ class DashboardFilterForm(forms.Form):
 def period_dates(period: str, today: date, start: date | None = None, end: date | None = None):
     if period == DashboardFilterForm.CUSTOM:
         return start, end
-    if period == DashboardFilterForm.QUARTER:
-        first_month = 3 * ((today.month - 1) // 3) + 1
+    if period in (DashboardFilterForm.QUARTER, DashboardFilterForm.HALF):
+        months = 3 if period == DashboardFilterForm.QUARTER else 6
+        first_month = months * ((today.month - 1) // months) + 1
         first = today.replace(month=first_month, day=1)
-        last = (first + timedelta(days=95)).replace(day=1) - timedelta(days=1)
+        last = (first + timedelta(days=31 * months)).replace(day=1) - timedelta(days=1)
         return first, last
     return today.replace(month=1, day=1), today.replace(month=12, day=31)

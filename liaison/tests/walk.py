@@ -64,6 +64,7 @@ CASES = {
     ),
     "reminders:notifications_read_all": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
     "dashboard:dashboard": Case(READ, query="?period=quarter"),
+    "reports:activity": Case(READ, query="?period=quarter&format=docx"),
     "calendar:month": Case(READ, query="?month=2027-03"),
     "calendar:subscribe": Case(READ),
     # Any role may reset its own feed address (a POST that redirects back).

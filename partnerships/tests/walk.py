@@ -40,6 +40,7 @@ CASES = {
     "partnerships:board": Case(READ),
     "partnerships:partnership_autocomplete": Case(READ, query="?q=climate"),
     "partnerships:partnership_detail": Case(READ, kwargs=_partnership),
+    "partnerships:partnership_brief": Case(READ, kwargs=_partnership),
     "partnerships:partnership_log_interaction": Case(WRITE, kwargs=_partnership),
     "partnerships:partnership_update": Case(WRITE, kwargs=_partnership),
     "partnerships:partnership_delete": Case(WRITE, kwargs=_partnership),
