@@ -386,6 +386,8 @@ def main():
     options = parser.parse_args()
     started = time.perf_counter()
     print(f"Generating the {options.scale} data set into {connection.settings_dict['NAME']}")
+    with connection.cursor() as cursor:  # the COPYs and the final ANALYZE run longer than any page may
+        cursor.execute("SET statement_timeout = 0")
     generate(options.scale, options.seed)
     print(f"Generated in {time.perf_counter() - started:.0f} s")
 

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "liaison.web.middleware.IdleSessionMiddleware",
     # No NUL or other control character reaches a view (liaison/web/middleware.py).
     "liaison.web.middleware.InputControlMiddleware",
+    # A query stopped by the statement timeout is a 503 page saying so (liaison/web/timeouts.py).
+    "liaison.web.timeouts.StatementTimeoutMiddleware",
     # A rate limit passed is a 429 page (RATELIMIT_VIEW), not a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Every view needs a logged-in user unless it is marked @login_not_required.
@@ -130,6 +132,12 @@ DATABASE_URL = env("DATABASE_URL", default="")
 DATABASES = {"default": env.db_url_config(DATABASE_URL) if DATABASE_URL else local_postgres.settings_dict()}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No statement runs longer than this (milliseconds; 0 for none): well inside gunicorn's 30 s worker timeout, so a
+# runaway query is a 503 page (liaison/web/timeouts.py), never a killed worker. Migrations lift it for themselves.
+STATEMENT_TIMEOUT = env.int("STATEMENT_TIMEOUT", default=20_000)
+if STATEMENT_TIMEOUT > 0:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured, local memory otherwise ------------------------------

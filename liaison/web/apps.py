@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,8 +17,10 @@ class WebConfig(AppConfig):
         from .middleware import mark_seen
         from .roles import sync_role_permissions
         from .text import bound_single_line_fields
+        from .timeouts import lift_for_migrations
 
         # Runs after the last app's migrations, once every model's permissions exist.
+        pre_migrate.connect(lift_for_migrations, dispatch_uid="liaison.web.lift_for_migrations")
         post_migrate.connect(sync_role_permissions, dispatch_uid="liaison.web.sync_role_permissions")
         user_logged_in.connect(mark_seen, dispatch_uid="liaison.web.mark_seen")
         bound_model_dates()
