@@ -48,7 +48,7 @@ class PersonSerializer(RecordSerializer):
 
 
 class PersonViewSet(RecordViewSet):
-    queryset = Person.objects.prefetch_related("themes", "sdgs")
+    queryset = Person.objects.not_erased().prefetch_related("themes", "sdgs")
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     form_class = PersonForm

@@ -305,3 +305,10 @@ class ConsentForm(forms.ModelForm):
         if value > timezone.localdate():
             raise forms.ValidationError(_("Consent cannot be dated in the future."))
         return value
+
+
+class ErasureForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the erasure cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )

@@ -128,10 +128,14 @@ class PersonQuerySet(models.QuerySet):
         Every place that contacts people or lists them for contacting (vCards, invitations, mailing
         lists) goes through this, with Person.contact_refusal saying why someone is left out.
         """
-        people = self.filter(do_not_contact=False)
+        people = self.filter(do_not_contact=False, erased_at__isnull=True)
         if purpose is not None:
             people = people.with_consent(purpose).filter(consent_for_purpose=Consent.Status.GIVEN)
         return people
+
+    def not_erased(self):
+        """Everyone but the anonymous stubs left by erasures: what lists, search and exports show."""
+        return self.filter(erased_at__isnull=True)
 
     def with_consent(self, purpose: str):
         """Each person's latest consent status for `purpose` as `consent_for_purpose` (None when never asked)."""
@@ -215,6 +219,8 @@ class Person(TimeStamped, Owned):
     consent_purpose = models.CharField(_("purpose of processing"), max_length=255, blank=True)
     do_not_contact = models.BooleanField(_("do not contact"), default=False)
     retention_review_date = models.DateField(_("retention review date"), null=True, blank=True)
+    # Set when the person is erased: the row stays, anonymous, so that the statistics keep counting them.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     # What global search matches (liaison.search.registry): the name with and without the honorific.
     search_text = search_text_field("honorific", "full_name", "name_other_script", "email")
 
@@ -239,6 +245,8 @@ class Person(TimeStamped, Owned):
 
     @property
     def display_name(self):
+        if self.erased_at is not None:
+            return str(_("Erased person #%(id)s") % {"id": self.pk})
         return f"{self.honorific} {self.full_name}" if self.honorific else self.full_name
 
     def get_absolute_url(self):
@@ -246,6 +254,8 @@ class Person(TimeStamped, Owned):
 
     def contact_refusal(self, purpose: str | None = None) -> str:
         """Why the person may not be contacted (for `purpose`), in the reader's language; "" when they may."""
+        if self.erased_at is not None:
+            return str(_("was erased"))
         if self.do_not_contact:
             return str(_("asked not to be contacted"))
         if purpose is None:

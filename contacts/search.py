@@ -18,7 +18,7 @@ class PeopleSearch(SearchProvider):
     order = 10
 
     def queryset(self, user):
-        return Person.objects.only("id", "honorific", "full_name", "email")
+        return Person.objects.not_erased().only("id", "honorific", "full_name", "email", "erased_at")
 
     def hit(self, person):
         return Hit(person.display_name, person.email, person.get_absolute_url())

@@ -1,12 +1,26 @@
 """Workflows that touch more than one contacts record."""
 
+import csv
+import io
+import json
+import zipfile
 from datetime import date
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from liaison.audit.models import AuditEntry
+from liaison.audit.services import audit_record
+from liaison.privacy.registry import registry
+from liaison.search.words import forget as forget_search_words
+from liaison.web.exports import neutralise, plain
 
 from .models import Affiliation, Consent, Interaction, Organisation, Person
+from .privacy import person_target
 
 
 @transaction.atomic
@@ -82,3 +96,108 @@ def consent_record(*, person: Person, purpose, status: str, date: date, source: 
         notice_version=purpose.version,
         recorded_by=user,
     )
+
+
+# --- data protection: the data subject's access export and erasure ------------------------
+MALAY_NAMES = ("ms", "malay", "melayu", "bahasa")
+
+
+def subject_language(person: Person) -> str:
+    """The language the person's copy is written in: Malay when they prefer it, else English."""
+    preferred = person.preferred_language.strip().lower()
+    return "ms" if preferred.startswith(MALAY_NAMES) else "en"
+
+
+def person_data(person: Person, user) -> dict[str, list[dict]]:
+    """Every section every app holds about `person`, as `user` may disclose it."""
+    sections = {}
+    for entry in registry.entries():
+        sections.update(entry.export(person, user))
+    return sections
+
+
+def person_export_zip(person: Person, user) -> bytes:
+    """The access and portability copy: one ZIP with a JSON of everything, a CSV per section and a summary."""
+    sections = person_data(person, user)
+    generated = timezone.now()
+    document = {"person_id": person.pk, "generated_at": generated, **sections}
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("data.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        for name, rows in sections.items():
+            columns = list(dict.fromkeys(key for row in rows for key in row))
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(columns)
+            for row in rows:
+                cells = [plain(row.get(column)) for column in columns]
+                writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in cells])
+            zipped.writestr(f"{name}.csv", text.getvalue())
+        with translation.override(subject_language(person)):
+            summary = render_to_string(
+                "contacts/person_data_summary.html",
+                {"person": person, "sections": readable_sections(sections), "generated": generated},
+            )
+        zipped.writestr("summary.html", summary)
+    return archive.getvalue()
+
+
+def readable_sections(sections: dict[str, list[dict]]) -> list[tuple[str, list[str], list[list]]]:
+    """(heading, columns, rows of cells) for each section, for the summary a person reads."""
+    titles = {name: title for entry in registry.entries() for name, title in entry.titles.items()}
+    readable = []
+    for name, rows in sections.items():
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        cells = [[plain(row.get(column)) for column in columns] for row in rows]
+        readable.append((str(titles.get(name, name)), [column.replace("_", " ") for column in columns], cells))
+    return readable
+
+
+def person_erasure_refusal(person: Person) -> str:
+    """Why `person` cannot be erased now ("" when they can)."""
+    if person.erased_at is not None:
+        return _("This person has already been erased.")
+    for entry in registry.entries():
+        refusal = entry.erasure_refusal(person)
+        if refusal:
+            return refusal
+    return ""
+
+
+def person_names(person: Person) -> list[str]:
+    """What identifies the person in free text: names and addresses, as typed."""
+    return [
+        value
+        for value in (
+            person.display_name,
+            person.full_name,
+            person.name_other_script,
+            person.email,
+            person.email_other,
+            person.phone,
+            person.mobile,
+        )
+        if value
+    ]
+
+
+@transaction.atomic
+def person_erase(person: Person, *, request=None, user=None) -> Person:
+    """Anonymise the person everywhere, for good; the stub keeps what the statistics count. Audited."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    refusal = person_erasure_refusal(person)
+    if refusal:
+        raise ErasureRefused(refusal)
+    names = person_names(person)
+    person.erased_at = timezone.now()
+    # Other apps first, while the person's row still holds what they look for; contacts' own entry is last.
+    for entry in sorted(registry.entries(), key=lambda entry: entry.key == "contacts"):
+        entry.erase(person, names)
+    forget_search_words(" ".join(names))
+    audit_record(action=AuditEntry.Action.PERSON_ERASURE, request=request, user=user, target=person_target(person))
+    person.refresh_from_db()
+    return person
+
+
+class ErasureRefused(Exception):
+    pass

@@ -2,13 +2,16 @@ from functools import partial
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from liaison.audit.services import audit_export
+from liaison.audit.models import AuditEntry
+from liaison.audit.services import audit_export, audit_record
 from liaison.privacy.models import Purpose
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
@@ -24,6 +27,7 @@ from .forms import (
     AffiliationForm,
     AffiliationStartForm,
     ConsentForm,
+    ErasureForm,
     InteractionForm,
     OrganisationForm,
     PersonCreateForm,
@@ -31,6 +35,7 @@ from .forms import (
 )
 from .models import Affiliation, Interaction, Organisation, Person
 from .phones import readable_phone
+from .privacy import person_target
 from .timeline import ContactTimeline, log_interaction
 from .vcard import vcard_response
 
@@ -44,7 +49,7 @@ organisation_autocomplete = autocomplete_view(
 )
 person_autocomplete = autocomplete_view(
     permission="contacts.view_person",
-    search=lambda term, user: Person.objects.search(term).order_by("full_name"),
+    search=lambda term, user: Person.objects.not_erased().search(term).order_by("full_name"),
 )
 
 
@@ -132,7 +137,7 @@ class OrganisationDelete(RecordDeleteView):
 class PersonList(ListPageMixin, RecordListView):
     model = Person
     filterset_class = PersonFilter
-    queryset = Person.objects.select_related("owner").with_current_affiliations()
+    queryset = Person.objects.not_erased().select_related("owner").with_current_affiliations()
     create_url_name = "contacts:person_create"
     export_columns = [
         (_("Honorific"), "honorific"),
@@ -197,6 +202,7 @@ class PersonDetail(TimelineMixin, RecordDetailView):
         context["current_posts"] = [p for p in posts if p.is_current]
         context["past_posts"] = [p for p in posts if not p.is_current]
         context.update(consent_context(self.request, self.object))
+        context["erasure_refusal"] = services.person_erasure_refusal(self.object)
         return context
 
 
@@ -237,6 +243,7 @@ class PersonCreate(RecordCreateView):
 
 class PersonUpdate(RecordUpdateView):
     model = Person
+    queryset = Person.objects.not_erased()
     form_class = PersonForm
     list_url_name = "contacts:person_list"
 
@@ -267,6 +274,38 @@ def consent_record(request, pk):
         return redirect(f"{person.get_absolute_url()}#pdpa-title")
     messages.error(request, _("The consent was not recorded: %(errors)s") % {"errors": form_errors(form)})
     return redirect(f"{person.get_absolute_url()}#pdpa-title")
+
+
+@permission_required("contacts.view_person", "contacts.change_person")
+def person_data_export(request, pk):
+    """The data subject's copy of everything held about them (PDPA access and portability); audited."""
+    person = get_object_or_404(Person.objects.not_erased(), pk=pk)
+    archive = services.person_export_zip(person, request.user)
+    audit_record(action=AuditEntry.Action.PERSON_EXPORT, request=request, target=person_target(person))
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="person-{person.pk}-data-{timezone.localdate():%Y%m%d}.zip"'
+    )
+    return response
+
+
+@permission_required("contacts.view_person", "contacts.delete_person")
+def person_erase(request, pk):
+    """Erase a person for good, after a confirmation; what the statistics count stays, anonymous."""
+    person = get_object_or_404(Person, pk=pk)
+    refusal = services.person_erasure_refusal(person)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            services.person_erase(person, request=request)
+        except services.ErasureRefused as refused:
+            refusal = str(refused)
+        else:
+            messages.success(request, _("The person was erased. Their records stay in the figures, anonymous."))
+            return redirect("contacts:person_list")
+    status = 409 if refusal and request.method == "POST" else 200
+    context = {"person": person, "form": form, "refusal": refusal}
+    return render(request, "contacts/person_erase.html", context, status=status)
 
 
 def form_errors(form) -> str:
@@ -347,7 +386,16 @@ class InteractionList(VisibleInteractions, ListPageMixin, RecordListView):
 
 
 class InteractionDetail(VisibleInteractions, RecordDetailView):
-    pass
+    def get_object(self, queryset=None):
+        interaction = super().get_object(queryset)
+        if interaction.confidential:
+            # Who read a confidential interaction is on the audit trail.
+            audit_record(
+                action=AuditEntry.Action.CONFIDENTIAL_VIEW,
+                request=self.request,
+                target=f"interaction #{interaction.pk}",
+            )
+        return interaction
 
 
 class InteractionCreate(RecordCreateView):

@@ -33,6 +33,9 @@ CASES = {
     "contacts:person_detail": Case(READ, kwargs=_pk(PersonFactory)),
     "contacts:person_update": Case(WRITE, kwargs=_pk(PersonFactory)),
     "contacts:person_delete": Case(WRITE, kwargs=_pk(PersonFactory)),
+    # The data subject's copy (a ZIP) and the erasure's confirmation page: officers and administrators.
+    "contacts:person_data_export": Case(WRITE, kwargs=_pk(PersonFactory)),
+    "contacts:person_erase": Case(WRITE, kwargs=_pk(PersonFactory)),
     "contacts:person_vcard": Case(READ, kwargs=lambda users: {"pk": PersonFactory(consents="all").pk}),
     "contacts:consent_record": Case(
         {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302},

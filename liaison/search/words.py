@@ -52,3 +52,23 @@ def rebuild():
         cursor.execute("TRUNCATE search_searchword")
         for table, column in search_tables().items():
             collect_words(cursor, table, column)
+
+
+def forget(text: str) -> None:
+    """Drop the words of `text` that no search column holds any more (after an erasure removed them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lexeme FROM unnest(to_tsvector('simple', %s))", [text])
+        words = [word for (word,) in cursor.fetchall()]
+        for word in words:
+            held = False
+            for table, column in search_tables().items():
+                cursor.execute(
+                    f"SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE to_tsvector('simple', coalesce(\"{column}\", '')) "  # noqa: S608
+                    "@@ to_tsquery('simple', quote_literal(%s)))",
+                    [word],
+                )
+                if cursor.fetchone()[0]:
+                    held = True
+                    break
+            if not held:
+                cursor.execute("DELETE FROM search_searchword WHERE word = %s", [word])
