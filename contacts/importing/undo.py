@@ -53,8 +53,7 @@ def import_undo(*, batch: ImportBatch, user) -> dict:
     if any(qs.exists() for qs in collector.fast_deletes if qs.model._meta.model_name not in created):
         raise ImportRefused(_("Records were added to what the import created: it can no longer be undone."))
     deleted = {name: len(created[name]) for name in MODELS}
-    for name in ("affiliation", "person", "organisation"):
-        MODELS[name].objects.filter(pk__in=created[name]).delete()
+    collector.delete()  # what was collected and checked above, nothing else
     batch.status = ImportBatch.Status.UNDONE
     batch.undone_at = timezone.now()
     batch.undone_by = user
