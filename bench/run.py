@@ -309,6 +309,13 @@ def markdown(report):
             f"{c['users']} concurrent officers for {c['seconds']} s: {c['requests']} requests, "
             f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, {c['errors']} errors.",
         ]
+    if report.get("import"):
+        i = report["import"]
+        lines += [
+            "",
+            f"Import of {i['rows']:,} rows ({i['counts']}): preview {i['preview_s']} s, commit {i['commit_s']} s, "
+            f"total {i['total_s']} s (budget 30 s); undo {i['undo_s']} s.",
+        ]
     if report.get("exports"):
         lines += ["", "| export | ms | bytes | status |", "|---|---:|---:|---|"]
         lines += [f"| {row['export']} | {row['ms']} | {row['bytes']} | {row['status']} |" for row in report["exports"]]
@@ -351,6 +358,10 @@ def main():
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    print("Import of 10,000 rows (preview and commit)…")
+    from imports import measure_import
+
+    report["import"] = measure_import()
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.json").write_text(json.dumps(report, indent=2) + "\n")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.web.admin import HistoryAdmin
 
-from .models import Affiliation, Interaction, Organisation, Person
+from .models import Affiliation, ImportBatch, ImportMapping, Interaction, Organisation, Person
 
 
 class AffiliationOfPersonInline(admin.TabularInline):
@@ -79,3 +79,27 @@ class InteractionAdmin(HistoryAdmin):
     search_fields = ["subject", "notes"]
     date_hierarchy = "occurred_at"
     autocomplete_fields = ["people", "organisations", "author"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """The record of each import, read only: undoing one is done from its page."""
+
+    list_display = ["file_name", "kind", "status", "created_by", "created_at", "committed_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["created_by"]
+    search_fields = ["file_name", "sha256"]
+    exclude = ["data", "plan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "created_by", "updated_at"]
+    list_filter = ["kind"]
+    search_fields = ["name"]

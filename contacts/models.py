@@ -499,3 +499,77 @@ class Interaction(TimeStamped):
     @property
     def follow_up_overdue(self):
         return bool(self.follow_up_date and not self.follow_up_done and self.follow_up_date < timezone.localdate())
+
+
+class ImportMapping(models.Model):
+    """Which field each column of a file fills, saved under a name for the next file of the same shape."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20)
+    columns = models.JSONField(_("columns"), default=dict, help_text=_("{header: field}"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("import mapping")
+        verbose_name_plural = _("import mappings")
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="import_mapping_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One file brought in: who, when, the file's hash, the mapping, the plan shown, and what it created."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Columns to map")
+        PLANNING = "planning", _("Preview being prepared")
+        PREVIEW = "preview", _("Waiting for confirmation")
+        COMMITTING = "committing", _("Being imported")
+        COMMITTED = "committed", _("Imported")
+        UNDONE = "undone", _("Undone")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    # The file itself, until it is imported (the preview and the commit read it again; then it is cleared).
+    data = models.BinaryField(_("file"), blank=True, default=b"", editable=False)
+    options = models.JSONField(_("reading options"), default=dict, blank=True)
+    headers = models.JSONField(_("headers"), default=list, blank=True)
+    columns = models.JSONField(_("mapping"), default=list, blank=True)
+    plan = models.JSONField(_("plan"), null=True, blank=True, editable=False)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    created_records = models.JSONField(_("records created"), default=dict, blank=True)
+    updated_records = models.JSONField(_("records updated"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("contacts:import_detail", args=[self.pk])

@@ -31,3 +31,15 @@ class Interactions(Section):
     permission = "contacts.view_interaction"
     icon = "bi-chat-left-text"
     order = 22
+
+
+@register
+class Import(Section):
+    title = _("Import")
+    description = _(
+        "People and organisations from Excel, CSV, Outlook or vCard files, previewed before anything is written."
+    )
+    url_name = "contacts:import_start"
+    permission = "contacts.add_importbatch"
+    icon = "bi-upload"
+    order = 23

@@ -1,10 +1,17 @@
 from django.urls import path
 
 from . import views
+from .importing import views as imports
 
 app_name = "contacts"
 
 urlpatterns = [
+    path("import/", imports.import_start, name="import_start"),
+    path("import/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("import/<int:pk>/map/", imports.import_map, name="import_map"),
+    path("import/<int:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("import/<int:pk>/commit/", imports.import_commit, name="import_commit"),
+    path("import/<int:pk>/undo/", imports.import_undo_view, name="import_undo"),
     path("organisations/autocomplete/", views.organisation_autocomplete, name="organisation_autocomplete"),
     path("organisations/", views.OrganisationList.as_view(), name="organisation_list"),
     path("organisations/new/", views.OrganisationCreate.as_view(), name="organisation_create"),

@@ -15,11 +15,31 @@ def _interaction(users):
     return {"pk": interaction.pk}
 
 
+def _import(users):
+    from contacts.importing.batches import batch_create
+
+    data = b"Name,E-mail\r\nAhmad Ismail,ahmad@example.org\r\n"
+    batch = batch_create(kind="people", file_name="walk.csv", data=data, options={}, user=users["officer"])
+    return {"pk": batch.pk}
+
+
+# The import's POSTs and its progress answer with a redirect to the batch's page.
+IMPORT_POST = {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302}
+
+
 def _affiliation(users):
     return {"pk": AffiliationFactory().pk}
 
 
 CASES = {
+    "contacts:import_start": Case(WRITE),
+    "contacts:import_detail": Case(WRITE, kwargs=_import),
+    "contacts:import_map": Case(
+        IMPORT_POST, kwargs=_import, method="post", data=lambda users: {"column_0": "full_name", "column_1": "email"}
+    ),
+    "contacts:import_progress": Case(IMPORT_POST, kwargs=_import),
+    "contacts:import_commit": Case(IMPORT_POST, kwargs=_import, method="post"),
+    "contacts:import_undo": Case(IMPORT_POST, kwargs=_import, method="post"),
     "contacts:organisation_autocomplete": Case(READ, query="?q=majlis"),
     "contacts:person_autocomplete": Case(READ, query="?q=ahmad"),
     "contacts:organisation_list": Case(READ),

@@ -130,6 +130,8 @@ def admin_expectation(name):
         return 403  # django-axes' records are written by the lockout machinery only
     if short in ("reminders_reminder_add", "reminders_delivery_add", "reminders_heartbeat_add"):
         return 403  # reminders and their e-mails are made by the sweep only
+    if short == "contacts_importbatch_add":
+        return 403  # an import is recorded by the import itself (/contacts/import/), never typed in
     if short == "api_apitoken_add":
         return 403  # a token's secret is shown once to its own user, on their token page
     if short in ("audit_auditentry_add", "audit_auditentry_delete"):

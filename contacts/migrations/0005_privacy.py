@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_list_indexes'),
+        ('contacts', '0004_import_batches'),
     ]
 
     operations = [
