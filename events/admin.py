@@ -3,7 +3,7 @@ from django.db import models
 
 from liaison.web.admin import HistoryAdmin
 
-from .models import Event, Mission, Participation, Programme
+from .models import Event, Invitation, InvitationTemplate, Mission, Participation, Programme, Registration
 
 CONTACT_FIELDS = ["person", "organisation"]
 
@@ -53,3 +53,34 @@ class MissionAdmin(HistoryAdmin):
     search_fields = ["destination", "purpose"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["traveller", "events"]
+
+
+@admin.register(InvitationTemplate)
+class InvitationTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "subject_en", "subject_ms", "updated_at"]
+    search_fields = ["name", "subject_en", "subject_ms"]
+
+
+class MadeByTheApplication(admin.ModelAdmin):
+    """Rows the application writes (registrations, invitations): read and corrected here, never added."""
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(MadeByTheApplication):
+    list_display = ["full_name", "email", "event", "new_person", "reviewed", "created_at", "cancelled_at"]
+    list_filter = ["new_person", "reviewed"]
+    list_select_related = ["event"]
+    search_fields = ["full_name", "email", "event__title"]
+    readonly_fields = ["event", "participation", "check_in_code", "email"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(MadeByTheApplication):
+    list_display = ["person", "event", "state", "attempts", "sent_at", "reason"]
+    list_filter = ["state"]
+    list_select_related = ["person", "event"]
+    search_fields = ["person__full_name", "event__title"]
+    readonly_fields = ["event", "person", "template", "message_id", "token", "sent_at", "attempts"]

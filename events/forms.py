@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Organisation, Person
+from contacts.models import Affiliation, Organisation, Person
 from liaison.web.dates import SaneDateField
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelectMultiple
 
-from .models import Event, Mission, MissionReport, Participation, Programme
+from .models import Event, InvitationTemplate, Mission, MissionReport, Participation, Programme, RegistrationPage
 from .services import people_match_emails
 
 
@@ -226,3 +226,106 @@ def parse_follow_up(line: str):
     if len(people) > 1:
         raise ValidationError(_("several people are called %(name)s: give their e-mail instead.") % {"name": who})
     return people[0], day, action
+
+
+# --- online registration -----------------------------------------------------------------
+
+
+class RegistrationPageForm(RecordForm):
+    class Meta:
+        model = RegistrationPage
+        fields = [
+            "is_open",
+            "closes_at",
+            "capacity",
+            "ask_organisation",
+            "ask_position",
+            "ask_gender",
+            "ask_dietary",
+        ]
+        help_texts = {"closes_at": _("Kuala Lumpur time. Empty: open until you close it.")}
+
+
+class PublicRegistrationForm(forms.Form):
+    """What a registrant fills in on the public page; the officer chooses the optional fields."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Person.Gender.choices], required=False)
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=255, required=False)
+    consent = forms.BooleanField(label=_("I agree to the notice above."))
+    # A field people never see (hidden by CSS, skipped by screen readers): only robots fill it in.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    OPTIONAL = {
+        "organisation_name": "ask_organisation",
+        "position": "ask_position",
+        "gender": "ask_gender",
+        "dietary_needs": "ask_dietary",
+    }
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, flag in self.OPTIONAL.items():
+            if not getattr(page, flag):
+                del self.fields[name]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=200,
+        help_text=_("Scan the QR code of the confirmation, or type its eight-character code."),
+    )
+
+
+class InvitationForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Template"), queryset=InvitationTemplate.objects.all())
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Person.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple("contacts:person_autocomplete"),
+    )
+    organisation_kind = forms.ChoiceField(
+        label=_("Or everyone at organisations of this kind"),
+        choices=[("", "—"), *Organisation.Kind.choices],
+        required=False,
+    )
+    state = forms.ChoiceField(label=_("in this state"), choices=[], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from liaison.reference.models import State
+
+        self.fields["state"].choices = [("", "—"), *((s.pk, str(s)) for s in State.objects.all())]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("people") and not cleaned.get("organisation_kind") and not cleaned.get("state"):
+            raise forms.ValidationError(_("Choose people, or an organisation kind or state."))
+        return cleaned
+
+    def chosen_people(self):
+        people = list(self.cleaned_data["people"])
+        kind, state = self.cleaned_data.get("organisation_kind"), self.cleaned_data.get("state")
+        if kind or state:
+            posts = Affiliation.objects.current()
+            if kind:
+                posts = posts.filter(organisation__kind=kind)
+            if state:
+                posts = posts.filter(organisation__state_id=state)
+            people += list(
+                Person.objects.filter(pk__in=posts.values("person_id")).exclude(pk__in=[p.pk for p in people])
+            )
+        return people

@@ -1,9 +1,12 @@
 """Forums, trainings and other events, the programmes that group them, participation and missions."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -211,6 +214,7 @@ class Participation(TimeStamped):
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
         REGISTERED = "registered", _("Registered")
+        WAITING = "waiting", _("Waiting list")
         ATTENDED = "attended", _("Attended")
         NO_SHOW = "no_show", _("No-show")
         CANCELLED = "cancelled", _("Cancelled")
@@ -351,3 +355,170 @@ class MissionReport(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("events:mission_report", args=[self.mission_id])
+
+
+# --- online registration, check-in and invitations ---------------------------------------
+
+
+def new_public_code() -> str:
+    """A random, unguessable code for a public address (registration page, check-in)."""
+    return secrets.token_urlsafe(12)
+
+
+def new_short_code() -> str:
+    """Eight characters an officer can type from a confirmation (no 0/O or 1/I to misread)."""
+    return "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+
+
+class RegistrationPage(TimeStamped):
+    """An event's public registration page: whether it is open, until when, for how many, and what it asks."""
+
+    event = models.OneToOneField(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registration_page"
+    )
+    code = models.CharField(_("public code"), max_length=24, unique=True, default=new_public_code, editable=False)
+    is_open = models.BooleanField(_("open for registration"), default=False)
+    closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Registrations beyond it go to the waiting list.")
+    )
+    ask_organisation = models.BooleanField(_("ask for the organisation"), default=True)
+    ask_position = models.BooleanField(_("ask for the position"), default=True)
+    ask_gender = models.BooleanField(_("ask for the gender"), default=True)
+    ask_dietary = models.BooleanField(_("ask for dietary needs"), default=False)
+
+    class Meta:
+        verbose_name = _("registration page")
+        verbose_name_plural = _("registration pages")
+
+    def __str__(self):
+        return str(self.event)
+
+    def get_absolute_url(self):
+        return reverse("events:register", args=[self.code])
+
+    def accepts_registrations(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_open and (self.closes_at is None or now < self.closes_at)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(cancelled_at__isnull=True)
+
+    def holding_a_place(self):
+        return self.active().exclude(participation__status=Participation.Status.WAITING)
+
+    def waiting(self):
+        return self.active().filter(participation__status=Participation.Status.WAITING).order_by("created_at", "pk")
+
+
+class Registration(TimeStamped):
+    """A registration made on the public page: what the registrant typed, and the participation it made."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations")
+    participation = models.OneToOneField(
+        Participation, verbose_name=_("participation"), on_delete=models.CASCADE, related_name="registration"
+    )
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    # The person did not exist and was created from this registration: the officer reviews them.
+    new_person = models.BooleanField(_("from registration, to review"), default=False)
+    reviewed = models.BooleanField(_("reviewed"), default=False)
+    check_in_code = models.CharField(_("check-in code"), max_length=8, unique=True, default=new_short_code)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One live registration per address and event: a second is refused (registration_submit).
+            models.UniqueConstraint(
+                Lower("email"), "event", name="registration_once_per_email", condition=Q(cancelled_at__isnull=True)
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("events:registrations", args=[self.event_id])
+
+
+class InvitationTemplate(TimeStamped):
+    """The wording of an invitation e-mail in English and Malay, kept by an administrator.
+
+    Subject and body are Django templates: {{ honorific }}, {{ name }}, {{ event }}, {{ dates }},
+    {{ place }} and {{ link }} (the personal registration link, empty when the event has no page).
+    """
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    body_en = models.TextField(_("body (English)"))
+    subject_ms = models.CharField(_("subject (Malay)"), max_length=200)
+    body_ms = models.TextField(_("body (Malay)"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("invitation template")
+        verbose_name_plural = _("invitation templates")
+
+    def __str__(self):
+        return self.name
+
+
+class InvitationQuerySet(models.QuerySet):
+    def claimable(self, now):
+        """Scheduled invitations, and those whose sender died (lease run out): what invitations_send takes."""
+        return self.filter(Q(state=Invitation.State.SCHEDULED) | Q(state=Invitation.State.SENDING, lease_until__lt=now))
+
+
+class Invitation(TimeStamped):
+    """One invitation e-mail to one person: the claim row that keeps a retry from inviting anyone twice."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        "contacts.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    template = models.ForeignKey(
+        InvitationTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SCHEDULED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    server_reply = models.CharField(_("server reply"), max_length=500, blank=True)
+    token = models.CharField(_("personal link code"), max_length=24, unique=True, default=new_public_code)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "person__full_name"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="invitation_once_per_person")]
+        indexes = [
+            # invitations_send claims by event among the ones still to send.
+            models.Index(
+                fields=["event", "state"], name="invitation_to_send", condition=~Q(state__in=["sent", "failed"])
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.event}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 app_name = "events"
 
@@ -17,6 +17,15 @@ urlpatterns = [
     path("<int:pk>/participants/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/participants/export/", views.participants_export, name="participants_export"),
     path("<int:pk>/invitations/export/", views.invitation_list, name="invitation_list"),
+    path("<int:pk>/registration/", views.registrations, name="registrations"),
+    path("<int:pk>/check-in/", views.check_in_view, name="check_in"),
+    path("<int:pk>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
+    path("<int:pk>/sign-in-sheet/ticks/", views.sign_in_ticks, name="sign_in_ticks"),
+    path("<int:pk>/invitations/", views.invitations_view, name="invitations"),
+    # Public: the only pages reachable without logging in (events/public.py).
+    path("register/<str:code>/", public.register, name="register"),
+    path("register/<str:code>/thanks/", public.registration_thanks, name="registration_thanks"),
+    path("registration/cancel/<str:token>/", public.registration_cancel_view, name="registration_cancel"),
     path("participations/<int:pk>/remove/", views.participation_remove, name="participation_remove"),
     path("people-trained/", views.TrainedPeopleList.as_view(), name="people_trained"),
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),

@@ -11,20 +11,35 @@ from contacts.models import Consent, Person
 from contacts.timeline import log_interaction
 from contacts.views import PersonList
 from liaison.calendar.ical import build_calendar, ics_response
+from liaison.celery import enqueue_on_commit
 from liaison.privacy.models import Purpose
 from liaison.reports.documents import docx_response
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
 from liaison.web.exports import EXPORT_FORMATS, export_response, unknown_export_format
 from liaison.web.lists import RecordListView
+from liaison.web.middleware import PERMISSIONS_POLICY
 from liaison.web.pdf import pdf_response
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import reports
 from .calendar import event_entry
+from .checkin import check_in
 from .filters import EventFilter, MissionFilter, ProgrammeFilter, TrainedPeopleFilter
-from .forms import AttendanceForm, EventForm, MissionForm, MissionReportForm, ParticipantsAddForm, ProgrammeForm
-from .models import Event, Mission, MissionReport, Participation, Programme
+from .forms import (
+    AttendanceForm,
+    CheckInForm,
+    EventForm,
+    InvitationForm,
+    MissionForm,
+    MissionReportForm,
+    ParticipantsAddForm,
+    ProgrammeForm,
+    RegistrationPageForm,
+)
+from .invitations import invitations_create
+from .models import Event, Mission, MissionReport, Participation, Programme, RegistrationPage
+from .registration import absolute
 from .selectors import (
     people_trained_by_country,
     people_trained_by_gender,
@@ -33,6 +48,7 @@ from .selectors import (
     programmes_with_figures,
 )
 from .services import attendance_mark, mission_report_submit, participations_add
+from .tasks import send_invitations
 from .timelines import EventTimeline
 
 ICS_EXPORT_LIMIT = 5000
@@ -427,4 +443,106 @@ def mission_report_document(request, pk):
         return render(request, "400.html", {"message": _("Choose the format docx or pdf.")}, status=400)
     return pdf_response(
         "events/mission_report_pdf.html", reports.pdf_context(report), reports.filename(report), request
+    )
+
+
+# --- online registration, check-in, sign-in sheet and invitations -----------------------
+
+
+@permission_required("events.change_event")
+def registrations(request, pk):
+    """The event's registration page settings, and who registered (people created by it marked for review)."""
+    event = get_object_or_404(Event, pk=pk)
+    page, _created = RegistrationPage.objects.get_or_create(event=event)
+    form = RegistrationPageForm(request.POST or None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Registration settings saved."))
+        return redirect("events:registrations", pk=event.pk)
+    rows = event.registrations.select_related("participation__person").order_by("created_at", "pk")
+    return render(
+        request,
+        "events/registrations.html",
+        {
+            "event": event,
+            "page": page,
+            "form": form,
+            "registrations": rows,
+            "public_url": absolute(page.get_absolute_url()),
+        },
+    )
+
+
+@permission_required("events.change_participation")
+def check_in_view(request, pk):
+    """An officer's phone on the day: the camera reads the QR code (static/js/checkin.js), or the code is typed."""
+    event = get_object_or_404(Event, pk=pk)
+    form = CheckInForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = check_in(event=event, code=form.cleaned_data["code"])
+        form = CheckInForm()  # ready for the next one
+    response = render(
+        request,
+        "events/check_in.html",
+        {"event": event, "form": form, "result": result, "attended": event.participations.attended().count()},
+        status=200 if result is None or result.ok else 400,
+    )
+    response["Permissions-Policy"] = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+    return response
+
+
+def _sheet_rows(event):
+    return list(
+        event.participations.exclude(status__in=[Participation.Status.CANCELLED, Participation.Status.WAITING])
+        .select_related("person", "organisation")
+        .order_by("person__full_name", "pk")
+    )
+
+
+@permission_required("events.view_participation")
+def sign_in_sheet(request, pk):
+    """A printable sheet for paper days, numbered in the order of the tick entry page."""
+    event = get_object_or_404(Event, pk=pk)
+    return render(request, "events/sign_in_sheet.html", {"event": event, "rows": _sheet_rows(event)})
+
+
+@permission_required("events.change_participation")
+def sign_in_ticks(request, pk):
+    """The ticks of the paper sheet, entered in one page: ticked ones attended, the others no-shows."""
+    event = get_object_or_404(Event, pk=pk)
+    rows = _sheet_rows(event)
+    if request.method == "POST":
+        ticked = set(request.POST.getlist("attended"))
+        statuses = {
+            p.pk: Participation.Status.ATTENDED if str(p.pk) in ticked else Participation.Status.NO_SHOW for p in rows
+        }
+        changed = attendance_mark(event=event, statuses=statuses, user=request.user)
+        messages.success(
+            request, ngettext("%(n)d status changed.", "%(n)d statuses changed.", changed) % {"n": changed}
+        )
+        return redirect(event)
+    return render(request, "events/sign_in_ticks.html", {"event": event, "rows": rows})
+
+
+@permission_required("events.add_participation")
+def invitations_view(request, pk):
+    """Invite people by e-mail; who is left out (do not contact, no consent) is shown with the reason."""
+    event = get_object_or_404(Event, pk=pk)
+    form = InvitationForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = invitations_create(event=event, people=form.chosen_people(), template=form.cleaned_data["template"])
+        if result.created:
+            enqueue_on_commit(send_invitations, event.pk)
+        messages.success(
+            request,
+            ngettext("%(n)d invitation queued.", "%(n)d invitations queued.", len(result.created))
+            % {"n": len(result.created)},
+        )
+    invitations = event.invitations.select_related("person").order_by("person__full_name")
+    return render(
+        request,
+        "events/invitations.html",
+        {"event": event, "form": form, "result": result, "invitations": invitations},
     )

@@ -189,6 +189,8 @@ RATELIMITS = {
     "export": env("RATELIMIT_EXPORT", default="30/m"),
     "search": env("RATELIMIT_SEARCH", default="60/m"),
     "autocomplete": env("RATELIMIT_AUTOCOMPLETE", default="300/m"),
+    # The public registration pages (events.public), per client address, POSTs only.
+    "registration": env("REGISTRATION_RATE_LIMIT", default="10/h"),
 }
 
 # --- Languages and time -----------------------------------------------------------------
@@ -237,6 +239,9 @@ REMINDER_DELIVERY_LEASE = env.int("REMINDER_DELIVERY_LEASE", default=600)
 # A temporary failure (4xx, timeout, disconnection) is retried after these many seconds, then the
 # e-mail is failed for good (seconds, comma-separated; the soak suite shortens them).
 REMINDER_RETRY_DELAYS = [int(s) for s in env.list("REMINDER_RETRY_DELAYS", default=["300", "900", "2700"])]
+# Invitations (events/invitations.py): at most this many a minute, this many seconds apart.
+INVITATIONS_PER_MINUTE = env.int("INVITATIONS_PER_MINUTE", default=60)
+INVITATION_PAUSE = env.float("INVITATION_PAUSE", default=0.5)
 # How often the sweep runs (beat's schedule): three intervals without one alert the administrators.
 REMINDER_SWEEP_INTERVAL = env.int("REMINDER_SWEEP_INTERVAL", default=300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")

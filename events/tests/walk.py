@@ -1,6 +1,6 @@
 """What each role gets from the events URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import READ, WRITE, Case
+from liaison.tests.walk import PUBLIC, READ, WRITE, Case
 
 
 def _event(users):
@@ -69,3 +69,41 @@ CASES = {
     "events:mission_report": Case(WRITE, kwargs=_mission),
     "events:mission_report_document": Case(READ, kwargs=_mission_report, query="?format=docx"),
 }
+
+
+def _registration_page(users):
+    from events.models import RegistrationPage
+
+    from .factories import EventFactory
+
+    return RegistrationPage.objects.create(event=EventFactory(), is_open=True)
+
+
+def _cancel_token(users):
+    from events.models import Participation, Registration
+    from events.registration import cancel_token
+
+    from .factories import ParticipationFactory
+
+    page = _registration_page(users)
+    participation = ParticipationFactory(event=page.event)
+    registration = Registration.objects.create(
+        event=page.event, participation=participation, email="walk@example.org", full_name="Walk"
+    )
+    assert participation.status == Participation.Status.REGISTERED
+    return {"token": cancel_token(registration)}
+
+
+CASES.update(
+    {
+        "events:registrations": Case(WRITE, kwargs=_event),
+        "events:check_in": Case(WRITE, kwargs=_event),
+        "events:sign_in_sheet": Case(READ, kwargs=_event),
+        "events:sign_in_ticks": Case(WRITE, kwargs=_event),
+        "events:invitations": Case(WRITE, kwargs=_event),
+        # Public: anyone, logged in or not (PUBLIC_PAGES in liaison/tests/walk.py lists them).
+        "events:register": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
+        "events:registration_thanks": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
+        "events:registration_cancel": Case(PUBLIC, kwargs=_cancel_token),
+    }
+)

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from liaison.tests.walk import LOGIN, ROLES, Case
+from liaison.tests.walk import LOGIN, PUBLIC_PAGES, ROLES, Case
 
 APPS = ["liaison", "contacts", "partnerships", "funding", "events"]
 
@@ -56,6 +56,12 @@ def test_every_url_pattern_has_a_case():
     stale = sorted(set(CASES) - set(APP_NAMES))
     assert not missing, f"URL patterns without a case in <app>/tests/walk.py: {missing}"
     assert not stale, f"cases for URL patterns that do not exist: {stale}"
+
+
+def test_only_the_declared_public_pages_let_anonymous_visitors_in():
+    """Anonymous gets a log-in redirect (or the API's 401) everywhere but PUBLIC_PAGES."""
+    open_to_anonymous = {name for name, case in CASES.items() if case.expect["anonymous"] not in (LOGIN, 401)}
+    assert open_to_anonymous == set(PUBLIC_PAGES)
 
 
 @pytest.fixture
@@ -132,6 +138,8 @@ def admin_expectation(name):
         return 403  # reminders and their e-mails are made by the sweep only
     if short == "contacts_importbatch_add":
         return 403  # an import is recorded by the import itself (/contacts/import/), never typed in
+    if short in ("events_registration_add", "events_invitation_add"):
+        return 403  # made by the public registration page and the invitations only
     if short == "api_apitoken_add":
         return 403  # a token's secret is shown once to its own user, on their token page
     if short in ("audit_auditentry_add", "audit_auditentry_delete"):

@@ -1,0 +1,82 @@
+"""The only pages reachable without logging in: an event's registration page, its thank-you page and cancellation.
+
+Each answers the same whoever registered (no enumeration), is rate-limited per client address,
+carries CSRF and a honeypot, and works without JavaScript.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+
+from liaison.privacy.models import Purpose
+from liaison.web.views import limit
+
+from .forms import PublicRegistrationForm
+from .models import RegistrationPage
+from .registration import (
+    invitation_for_token,
+    registration_cancel,
+    registration_from_cancel_token,
+    registration_submit,
+)
+
+
+def _page(code) -> RegistrationPage:
+    return get_object_or_404(RegistrationPage.objects.select_related("event"), code=code)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@limit("registration", key="ip")
+def register(request, code):
+    page = _page(code)
+    context = {
+        "page": page,
+        "event": page.event,
+        "purpose": Purpose.objects.filter(key=Purpose.EVENT_REGISTRATION).first(),
+    }
+    if not page.accepts_registrations():
+        return render(request, "events/public/closed.html", context, status=200 if request.method == "GET" else 403)
+    invitation = invitation_for_token(page, request.GET.get("invitation", "") or request.POST.get("invitation", ""))
+    initial = {}
+    if invitation is not None:
+        person = invitation.person
+        initial = {"full_name": person.full_name, "email": person.email, "gender": person.gender}
+        post = person.main_affiliation
+        if post is not None:
+            initial.update(organisation_name=str(post.organisation), position=post.position)
+    form = PublicRegistrationForm(request.POST or None, page=page, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_robot:
+            registration_submit(
+                page=page,
+                data=form.cleaned_data,
+                language=(translation.get_language() or "en")[:2],
+                invitation=invitation,
+            )
+        return redirect("events:registration_thanks", code=page.code)
+    return render(request, "events/public/register.html", {**context, "form": form, "invitation": invitation})
+
+
+@login_not_required
+def registration_thanks(request, code):
+    page = _page(code)
+    return render(request, "events/public/thanks.html", {"page": page, "event": page.event})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@limit("registration", key="ip")
+def registration_cancel_view(request, token):
+    registration = registration_from_cancel_token(token)
+    if registration is None:
+        raise Http404
+    context = {"registration": registration, "event": registration.event}
+    if registration.cancelled_at is not None:
+        return render(request, "events/public/cancelled.html", context)
+    if request.method == "POST":
+        registration_cancel(registration=registration)
+        return render(request, "events/public/cancelled.html", context)
+    return render(request, "events/public/cancel.html", context)

@@ -1,0 +1,21 @@
+"""Celery entry points of the events app: thin, taking ids."""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import DatabaseError
+
+from . import invitations
+
+
+@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
+def send_invitations(event_id):
+    """Send a batch of the event's invitations; the next batch follows after a minute (the throttle).
+
+    Idempotent (each invitation is claimed, events/invitations.py), so acks_late is safe.
+    """
+    sent = invitations.invitations_send(event_id=event_id, limit=settings.INVITATIONS_PER_MINUTE)
+    if invitations.invitations_pending(event_id) and not settings.CELERY_TASK_ALWAYS_EAGER:
+        send_invitations.apply_async(args=[event_id], countdown=60)
+    elif invitations.invitations_pending(event_id):
+        invitations.invitations_send(event_id=event_id)  # in-process (no broker): the rest now
+    return sent
