@@ -34,6 +34,7 @@ class EventForm(RecordForm):
             "description",
             "outcomes",
             "report_due",
+            "published",
             "owner",
         ]
         widgets = {

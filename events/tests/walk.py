@@ -1,6 +1,6 @@
 """What each role gets from the events URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import READ, WRITE, Case
+from liaison.tests.walk import API_READ, READ, WRITE, Case
 
 
 def _event(users):
@@ -57,3 +57,13 @@ CASES = {
     "events:mission_update": Case(WRITE, kwargs=_mission),
     "events:mission_delete": Case(WRITE, kwargs=_mission),
 }
+
+# The API's resources (events/api.py).
+CASES.update(
+    {
+        "api:event-list": Case(API_READ, query="?ordering=start"),
+        "api:event-detail": Case(API_READ, kwargs=_event),
+        "api:participation-list": Case(API_READ),
+        "api:participation-detail": Case(API_READ, kwargs=_participation),
+    }
+)
