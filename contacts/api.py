@@ -34,6 +34,7 @@ class OrganisationViewSet(RecordViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     form_class = OrganisationForm
+    ordering_fields = ("name", "kind", "created_at", "updated_at")
 
 
 class PersonSerializer(RecordSerializer):
@@ -52,6 +53,7 @@ class PersonViewSet(RecordViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     form_class = PersonForm
+    ordering_fields = ("full_name", "created_at", "updated_at")
     create_form_class = PersonCreateForm  # with the present post, as the page
 
     def save_form(self, form):
@@ -78,6 +80,7 @@ class AffiliationViewSet(RecordViewSet):
     queryset = Affiliation.objects.all()
     serializer_class = AffiliationSerializer
     filterset_fields = ["person", "organisation", "is_current"]
+    ordering_fields = ("created_at", "updated_at")
     form_class = AffiliationForm
     create_form_class = AffiliationStartForm
 
@@ -109,6 +112,7 @@ class InteractionViewSet(RecordViewSet):
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
     form_class = InteractionForm
+    ordering_fields = ("occurred_at", "kind", "created_at", "updated_at")
     queryset = Interaction.objects.all()
 
     def get_queryset(self):

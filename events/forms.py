@@ -37,6 +37,7 @@ class EventForm(RecordForm):
             "description",
             "outcomes",
             "report_due",
+            "published",
             "owner",
         ]
         widgets = {

@@ -140,6 +140,11 @@ class Event(TimeStamped, Owned):
     description = models.TextField(_("description"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
     report_due = models.DateField(_("report due"), null=True, blank=True)
+    published = models.BooleanField(
+        _("on the public feed"),
+        default=False,
+        help_text=_("Listed, once confirmed or planned and not yet over, on the website's public event feed."),
+    )
     # The interactions (in Contacts) about this event: Events owns the link.
     interactions = models.ManyToManyField(
         "contacts.Interaction", verbose_name=_("interactions"), blank=True, related_name="events"

@@ -381,9 +381,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["liaison.api.permissions.RolePermission", "liaison.api.permissions.TokenScope"],
     "DEFAULT_PAGINATION_CLASS": "liaison.api.pagination.CursorPage",
+    "DEFAULT_THROTTLE_CLASSES": ["liaison.api.throttling.TokenRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# Requests per token (or per logged-in user without one), then 429 with Retry-After (liaison/api/throttling.py).
+API_RATE_LIMIT = env("RATELIMIT_API", default="600/m")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Liaison API",
     "VERSION": "1",

@@ -35,6 +35,7 @@ class PartnershipViewSet(RecordViewSet):
     serializer_class = PartnershipSerializer
     filterset_class = PartnershipFilter
     form_class = PartnershipForm
+    ordering_fields = ("title", "stage", "kind", "created_at", "updated_at")
 
     def writable_fields(self, form):
         return {*form.fields, "partners"}
@@ -77,6 +78,7 @@ class AgreementViewSet(RecordViewSet):
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
     form_class = AgreementForm
+    ordering_fields = ("title", "status", "kind", "created_at", "updated_at")
 
     def save_form(self, form):
         agreement = form.save()

@@ -1,6 +1,6 @@
 """What each role gets from the events URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import PUBLIC, READ, WRITE, Case
+from liaison.tests.walk import API_READ, PUBLIC, READ, WRITE, Case
 
 
 def _event(users):
@@ -105,5 +105,15 @@ CASES.update(
         "events:register": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
         "events:registration_thanks": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
         "events:registration_cancel": Case(PUBLIC, kwargs=_cancel_token),
+    }
+)
+
+# The API's resources (events/api.py).
+CASES.update(
+    {
+        "api:event-list": Case(API_READ, query="?ordering=start"),
+        "api:event-detail": Case(API_READ, kwargs=_event),
+        "api:participation-list": Case(API_READ),
+        "api:participation-detail": Case(API_READ, kwargs=_participation),
     }
 )

@@ -1,6 +1,6 @@
 """What each role gets from the funding URLs (gathered by liaison/tests/test_url_walk.py)."""
 
-from liaison.tests.walk import LOGIN, READ, WRITE, Case
+from liaison.tests.walk import API_READ, LOGIN, READ, WRITE, Case
 
 
 def _opportunity(users):
@@ -30,3 +30,13 @@ CASES = {
     "funding:milestone_add": Case(WRITE, kwargs=_opportunity),
     "funding:milestone_done": Case(POST_WRITE, kwargs=_milestone, method="post"),
 }
+
+# The API's resources (funding/api.py).
+CASES.update(
+    {
+        "api:opportunity-list": Case(API_READ, query="?ordering=-title"),
+        "api:opportunity-detail": Case(API_READ, kwargs=_opportunity),
+        "api:milestone-list": Case(API_READ),
+        "api:milestone-detail": Case(API_READ, kwargs=_milestone),
+    }
+)

@@ -16,6 +16,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from .ordering import Ordering
 from .pagination import CursorPage
 
 NON_FIELD = "non_field_errors"
@@ -66,8 +67,9 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     form_class: type[forms.ModelForm] | None = None
     create_form_class: type[forms.ModelForm] | None = None  # when creating takes another form
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DjangoFilterBackend, Ordering]
     pagination_class = CursorPage
+    ordering_fields: tuple = ()  # what `?ordering=` accepts: fields never empty (ordering.py)
 
     # --- writing through the form ------------------------------------------------------------
     def get_form_class(self, instance):

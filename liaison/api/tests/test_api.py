@@ -211,3 +211,35 @@ def test_schema_is_valid_openapi_and_the_docs_are_served_locally(client, officer
     assert "/api/v1/partnerships/{id}/" in schema["paths"]
     docs = client.get(reverse("api:swagger")).content.decode()
     assert "/static/drf_spectacular_sidecar/" in docs and "cdn" not in docs.lower()
+
+
+def test_ordering_walks_cursor_pages_in_order_without_repeats(client, officer):
+    for name in ["Majlis Bandaraya Ipoh", "Majlis Perbandaran Klang", "DBKL", "MBPP", "MBSA"]:
+        OrganisationFactory(name=name)
+    OrganisationFactory(name="MBPP")  # the same name twice: the id after it keeps the order total
+    secret = issue(officer)
+    page = client.get(reverse("api:organisation-list") + "?ordering=-name&page_size=2", **bearer(secret)).json()
+    names = [row["name"] for row in page["results"]]
+    ids = [row["id"] for row in page["results"]]
+    while page["next"]:
+        page = client.get(page["next"], **bearer(secret)).json()
+        names += [row["name"] for row in page["results"]]
+        ids += [row["id"] for row in page["results"]]
+    assert names == sorted(names, reverse=True) and len(ids) == len(set(ids)) == 6
+    for bad in ("search_text", "name,kind", "owner__password"):
+        response = client.get(reverse("api:organisation-list") + f"?ordering={bad}", **bearer(secret))
+        assert response.status_code == 400 and "ordering" in response.json()
+
+
+def test_rate_limit_is_per_token_with_retry_after(client, officer, settings):
+    from django.core.cache import cache
+
+    settings.RATELIMIT_ENABLE = True
+    settings.API_RATE_LIMIT = "3/m"
+    first, second = (ApiToken.issue(user=officer, name=name)[1] for name in ("a", "b"))
+    cache.delete_many([f"api-throttle:api:token-{token.pk}" for token in ApiToken.objects.all()])
+    url = reverse("api:organisation-list")
+    assert [client.get(url, **bearer(first)).status_code for _ in range(3)] == [200] * 3
+    refused = client.get(url, **bearer(first))
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 60
+    assert client.get(url, **bearer(second)).status_code == 200  # the same user's other token has its own budget
