@@ -527,3 +527,25 @@ class Invitation(TimeStamped):
 
     def __str__(self):
         return f"{self.person} — {self.event}"
+
+
+def new_certificate_code() -> str:
+    """Twelve characters in three groups (XXXX-XXXX-XXXX): about 60 random bits, not guessable."""
+    characters = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(12))
+    return f"{characters[:4]}-{characters[4:8]}-{characters[8:]}"
+
+
+class Certificate(TimeStamped):
+    """An attendance certificate: issued once per attendance, its code checked on the public verification page."""
+
+    participation = models.OneToOneField(
+        Participation, verbose_name=_("participation"), on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(_("verification code"), max_length=14, unique=True, default=new_certificate_code)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return self.code

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from liaison.privacy.models import Purpose
 from liaison.web.views import limit
 
+from .certificates import certificate_by_code
 from .forms import PublicRegistrationForm
 from .models import RegistrationPage
 from .registration import (
@@ -80,3 +81,17 @@ def registration_cancel_view(request, token):
         registration_cancel(registration=registration)
         return render(request, "events/public/cancelled.html", context)
     return render(request, "events/public/cancel.html", context)
+
+
+@login_not_required
+@limit("registration", key="ip", method=("GET",))
+def certificate_verify(request):
+    """Anyone holding a certificate's code may check it; a code that was changed matches none."""
+    code = request.GET.get("code", "")[:40]
+    certificate = certificate_by_code(code)
+    return render(
+        request,
+        "events/public/certificate_verify.html",
+        {"code": code, "certificate": certificate},
+        status=404 if code and certificate is None else 200,
+    )

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import formats
@@ -24,6 +25,7 @@ from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetail
 
 from . import reports
 from .calendar import event_entry
+from .certificates import certificate_for, certificate_pdf
 from .checkin import check_in
 from .filters import EventFilter, MissionFilter, ProgrammeFilter, TrainedPeopleFilter
 from .forms import (
@@ -546,3 +548,15 @@ def invitations_view(request, pk):
         "events/invitations.html",
         {"event": event, "form": form, "result": result, "invitations": invitations},
     )
+
+
+@permission_required("events.view_participation")
+def certificate(request, pk):
+    """The attendance certificate of one participation, as PDF; none for someone who did not attend."""
+    participation = get_object_or_404(Participation.objects.select_related("event", "person"), pk=pk)
+    if participation.status != Participation.Status.ATTENDED:
+        raise Http404
+    issued = certificate_for(participation)
+    response = HttpResponse(certificate_pdf(issued), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{issued.code}.pdf"'
+    return response

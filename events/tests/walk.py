@@ -94,6 +94,12 @@ def _cancel_token(users):
     return {"token": cancel_token(registration)}
 
 
+def _attended(users):
+    from .factories import ParticipationFactory
+
+    return {"pk": ParticipationFactory(status="attended").pk}
+
+
 CASES.update(
     {
         "events:registrations": Case(WRITE, kwargs=_event),
@@ -105,6 +111,8 @@ CASES.update(
         "events:register": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
         "events:registration_thanks": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
         "events:registration_cancel": Case(PUBLIC, kwargs=_cancel_token),
+        "events:certificate_verify": Case(PUBLIC),
+        "events:certificate": Case(READ, kwargs=_attended),
     }
 )
 

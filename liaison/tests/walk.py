@@ -103,6 +103,7 @@ PUBLIC_PAGES = frozenset(
         "events:register",
         "events:registration_thanks",
         "events:registration_cancel",
+        "events:certificate_verify",  # anyone holding a certificate checks its code
     }
 )
 
