@@ -7,6 +7,7 @@ without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response and every log line of the request carry its id (liaison/web/request_ids.py).
+    "liaison.web.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -250,8 +253,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 if not DEBUG and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("DEBUG is off: set SITE_URL to the https:// address users reach (reminder links).")
-# Who receives server errors by e-mail (e.g. "Ops <ops@example.org>,Lee <lee@example.org>").
-ADMINS = [address for address in env.list("ADMINS", default=[]) if address]
+# Who receives server errors by e-mail (e.g. "Ops <ops@example.org>,Lee <lee@example.org>"); Django 5.2 takes
+# (name, address) pairs.
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[]) if address]
 
 # --- Celery: Redis as the broker; without REDIS_URL tasks run eagerly, in-process -----------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -356,19 +360,28 @@ CSRF_FAILURE_VIEW = "liaison.web.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Every record names the request it was written in (request_ids.py), so one request's lines can be found.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {
+        "request_id": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        # Server errors (500s) go to ADMINS by e-mail as well as to the console, in production.
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "request_id"},
+        # Server errors (500s) go to ADMINS by e-mail as well as to the console, in production; the subject
+        # and the body name the request id.
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
+            "class": "liaison.web.request_ids.RequestIdAdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "request_id"],
+            "formatter": "request_id",
         },
     },
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request_id": {"()": "liaison.web.request_ids.RequestIdFilter"},
+    },
     "loggers": {"django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

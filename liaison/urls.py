@@ -11,6 +11,8 @@ admin.site.site_header = _("Liaison administration")
 admin.site.site_title = _("Liaison administration")
 admin.site.index_title = _("Records, users and reference data")
 
+handler500 = "liaison.web.views.server_error"
+
 urlpatterns = [
     path("", include("liaison.home.urls")),
     path("notifications/", include("liaison.reminders.urls")),

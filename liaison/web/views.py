@@ -1,6 +1,8 @@
 """Views of the toolkit itself: the pages Django shows when a request is refused before any app sees it."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 
 
@@ -21,3 +23,9 @@ def limit(group: str, key: str, method=("POST",)):
     from django_ratelimit.decorators import ratelimit
 
     return ratelimit(group=group, key=key, rate=lambda _group, _request: settings.RATELIMITS[group], method=method)
+
+
+def server_error(request):
+    """Django's bare 500 page, with the request id for the user to quote (no context processors: nothing may fail)."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_id": getattr(request, "request_id", "")}))
