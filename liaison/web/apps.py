@@ -17,10 +17,12 @@ class WebConfig(AppConfig):
         from .middleware import mark_seen
         from .roles import sync_role_permissions
         from .text import bound_single_line_fields
+        from .two_factor import remember_enrolment
 
         # Runs after the last app's migrations, once every model's permissions exist.
         post_migrate.connect(sync_role_permissions, dispatch_uid="liaison.web.sync_role_permissions")
         user_logged_in.connect(mark_seen, dispatch_uid="liaison.web.mark_seen")
+        user_logged_in.connect(remember_enrolment, dispatch_uid="liaison.web.remember_enrolment")
         bound_model_dates()
         bound_single_line_fields()
         install_tolerant_date_reads()
