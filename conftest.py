@@ -88,7 +88,7 @@ def totp_code(device, offset=0):
     """The code the user's app shows now (offset: that many 30-second steps later)."""
     from django_otp.oath import totp
 
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + offset):0{device.digits}d}"
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, offset):0{device.digits}d}"
 
 
 def app_of(user):
