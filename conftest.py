@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 
 from liaison.web.roles import ADMINISTRATOR, OFFICER, SUPERVISOR
+from liaison.web.two_factor import ENROLLED, requires_two_factor
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -76,6 +77,46 @@ def make_user(username, role=None, **extra):
     return user
 
 
+def enrol(user):
+    """The user's authenticator app (a confirmed TOTP device), as after setting it up; tests compute its codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device, offset=0):
+    """The code the user's app shows now (offset: that many 30-second steps later)."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, offset):0{device.digits}d}"
+
+
+def app_of(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def login(client, user):
+    """client.force_login, and for a user who gives a two-factor code, the session verified as by that code.
+
+    Administrators, supervisors and staff must have an app: one is made for them if they have none. A plain
+    client.force_login of such a user stays unverified (the pages send them to give the code).
+    """
+    client.force_login(user)
+    device = app_of(user)
+    if device is None and requires_two_factor(user):
+        device = enrol(user)
+    if device is not None:
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[ENROLLED] = True
+        session.save()
+    return client
+
+
 @pytest.fixture
 def officer(db):
     return make_user("officer", OFFICER)
@@ -88,12 +129,16 @@ def other_officer(db):
 
 @pytest.fixture
 def supervisor(db):
-    return make_user("supervisor", SUPERVISOR)
+    user = make_user("supervisor", SUPERVISOR)
+    enrol(user)  # their role requires two-factor log-in
+    return user
 
 
 @pytest.fixture
 def administrator(db):
-    return make_user("administrator", ADMINISTRATOR, is_staff=True)
+    user = make_user("administrator", ADMINISTRATOR, is_staff=True)
+    enrol(user)
+    return user
 
 
 @pytest.fixture
@@ -103,8 +148,7 @@ def outsider(db):
 
 
 def _client_for(client, user):
-    client.force_login(user)
-    return client
+    return login(client, user)
 
 
 @pytest.fixture
@@ -155,7 +199,13 @@ def _console_error(page, message):
 
 
 def browser_login(page, username, password=PASSWORD):
+    """Log in through the real page; a user with an authenticator app then enters its current code."""
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    device = app_of(get_user_model().objects.get(username=username))
+    if device is not None:
+        page.wait_for_url("**/accounts/two-factor/verify/**")
+        page.get_by_label("Code").fill(totp_code(device))
+        page.get_by_role("button", name="Verify").click()

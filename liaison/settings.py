@@ -36,7 +36,8 @@ if not DEBUG:
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS to the host names served.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with a site that asks for the two-factor code (liaison/web/sites.py).
+    "liaison.web.sites.LiaisonAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Liaison's rooms for cross-app features (liaison/<room>/), then the business apps.
     "liaison.web",
     "liaison.reference",
@@ -96,6 +100,10 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Every view needs a logged-in user unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(), then: administrators, supervisors and officers who turned it on give their
+    # two-factor code before any page (liaison/web/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "liaison.web.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Cache-Control: private, no-store for logged-in users; Permissions-Policy (liaison/web/middleware.py).
@@ -168,6 +176,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor log-in (django-otp): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Liaison"
+# Nobody, administrators included, reads another user's secret key in the admin (they could copy the app);
+# an administrator resets a lost app by deleting the user's device there.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -28,6 +28,7 @@ urlpatterns = [
         limit("password_reset", key="ip")(auth_views.PasswordResetView.as_view()),
         name="password_reset",
     ),
+    path("accounts/two-factor/", include("liaison.web.two_factor_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("contacts/", include("contacts.urls")),

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conftest import login
 from contacts.tests.factories import AffiliationFactory, InteractionFactory
 
 SECRET = "Ministry position on council upgrades"
@@ -42,7 +43,7 @@ def everything_seen_by(client, interaction):
 
 
 def test_another_officer_cannot_see_a_confidential_interaction_anywhere(client, other_officer, secret):
-    client.force_login(other_officer)
+    login(client, other_officer)
     for text in everything_seen_by(client, secret):
         assert SECRET not in text
     assert "Kick-off of the VLR" in everything_seen_by(client, secret)[0]
@@ -54,7 +55,7 @@ def test_another_officer_cannot_see_a_confidential_interaction_anywhere(client, 
 
 @pytest.mark.parametrize("who", ["officer", "supervisor", "administrator"])
 def test_author_supervisor_and_administrator_see_it_everywhere(client, request, secret, who):
-    client.force_login(request.getfixturevalue(who))
+    login(client, request.getfixturevalue(who))
     texts = everything_seen_by(client, secret)
     assert all(SECRET in text for text in texts)
     assert client.get(secret.get_absolute_url()).status_code == 200
@@ -62,11 +63,11 @@ def test_author_supervisor_and_administrator_see_it_everywhere(client, request, 
 
 def test_confidential_interaction_logged_from_a_page_stays_hidden_from_colleagues(client, officer, other_officer):
     person = AffiliationFactory().person
-    client.force_login(officer)
+    login(client, officer)
     client.post(
         reverse("contacts:person_log_interaction", args=[person.pk]),
         {"occurred_at": "2026-11-20T10:00", "kind": "call", "subject": SECRET, "confidential": "on"},
     )
     assert SECRET in client.get(person.get_absolute_url()).content.decode()
-    client.force_login(other_officer)
+    login(client, other_officer)
     assert SECRET not in client.get(person.get_absolute_url()).content.decode()

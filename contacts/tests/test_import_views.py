@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import login
 from contacts.models import ImportBatch, ImportMapping, Person
 
 from .factories import PersonFactory
@@ -158,7 +159,7 @@ def test_supervisors_and_outsiders_cannot_import(client, supervisor, outsider, n
 def test_supervisors_cannot_commit_or_undo(client, supervisor, officer_client):
     upload(officer_client, outlook_csv(",Ahmad,Ismail,a@example.org,,,,"))
     batch = ImportBatch.objects.get()
-    client.force_login(supervisor)
+    login(client, supervisor)
     for name in ("import_detail", "import_map", "import_commit", "import_undo", "import_progress"):
         method = client.get if name in ("import_detail", "import_progress") else client.post
         assert method(reverse(f"contacts:{name}", args=[batch.pk])).status_code == 403

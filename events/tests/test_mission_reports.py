@@ -9,6 +9,7 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from conftest import login
 from contacts.models import Interaction
 from contacts.tests.factories import PersonFactory
 from events.models import Mission, MissionReport
@@ -96,7 +97,7 @@ def test_a_name_two_people_share_asks_for_the_email(officer_client, mission, peo
 def test_the_report_as_word_and_pdf(officer_client, supervisor, mission, people):
     assert submit(officer_client, mission, "Datuk Aziz bin Hamid | 2027-06-10 | Send the MOU draft").status_code == 302
     supervisor_client = Client()
-    supervisor_client.force_login(supervisor)
+    login(supervisor_client, supervisor)
     url = reverse("events:mission_report_document", args=[mission.pk])
     response = supervisor_client.get(url, {"format": "docx"})
     assert response.status_code == 200, response.content[:300]

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import login
 from contacts.tests.factories import InteractionFactory, OrganisationFactory, PersonFactory
 from events.models import Event
 from liaison.reference.models import SDG, Theme
@@ -203,9 +204,9 @@ def test_event_list_exports_as_icalendar_as_filtered(officer_client):
 @pytest.mark.parametrize("name", ["event", "programme", "mission"])
 def test_supervisors_are_not_offered_a_new_button(client, supervisor, officer, name):
     create_url, list_url = reverse(f"events:{name}_create"), reverse(f"events:{name}_list")
-    client.force_login(supervisor)
+    login(client, supervisor)
     assert create_url not in client.get(list_url).content.decode()
-    client.force_login(officer)
+    login(client, officer)
     assert create_url in client.get(list_url).content.decode()
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conftest import login
 from contacts.tests.factories import InteractionFactory, OrganisationFactory
 from funding.models import FundingOpportunity, Milestone
 from liaison.reference.models import SDG, ExchangeRate, Theme
@@ -170,7 +171,7 @@ def test_invalid_filter_shows_an_error_not_a_server_error(officer_client):
 
 
 def logged_in(client, user):
-    client.force_login(user)
+    login(client, user)
     return client
 
 

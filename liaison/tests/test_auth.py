@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, login
 
 
 def test_login_page_uses_the_application_layout(client, db):
@@ -86,7 +86,7 @@ def test_password_reset_for_an_unknown_address_sends_nothing(client, db):
 @pytest.mark.parametrize("role_fixture", ["officer", "supervisor", "administrator"])
 def test_home_greets_each_role(client, request, role_fixture):
     user = request.getfixturevalue(role_fixture)
-    client.force_login(user)
+    login(client, user)
     body = client.get(reverse("home"), follow=True).content.decode()  # supervisors land on the dashboard
     greeting = {
         "officer": "never miss a deadline",
@@ -97,7 +97,7 @@ def test_home_greets_each_role(client, request, role_fixture):
 
 
 def test_user_without_a_role_is_told_so(client, outsider):
-    client.force_login(outsider)
+    login(client, outsider)
     assert "Your account has no role yet" in client.get(reverse("home")).content.decode()
 
 

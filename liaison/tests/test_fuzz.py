@@ -16,6 +16,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from conftest import login
 from liaison.tests.test_url_walk import ADMIN_NAMES, APP_NAMES, CASES, PATTERNS, admin_url
 from liaison.tests.test_url_walk import users as users  # the fixture
 
@@ -91,7 +92,7 @@ class Fuzzer:
     def login(self, role):
         self.client.logout()
         if self.users[role] is not None:
-            self.client.force_login(self.users[role])
+            login(self.client, self.users[role])
 
     def send(self, method, url, data=None):
         """One request in its own savepoint, so a database error is reported and the next request goes on."""

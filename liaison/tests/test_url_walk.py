@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from conftest import login
 from liaison.tests.walk import LOGIN, PUBLIC_PAGES, ROLES, Case
 
 APPS = ["liaison", "contacts", "partnerships", "funding", "events"]
@@ -92,14 +93,21 @@ def test_url_answers_each_role_as_expected(client, users, name, role):
         pytest.fail(f"{name} has no case")  # reported by test_every_url_pattern_has_a_case too
     url = reverse(name, kwargs=case.kwargs(users)) + case.query
     if users[role] is not None:
-        client.force_login(users[role])
+        login(client, users[role])
     data = case.data(users) if case.data else None
     response = getattr(client, case.method)(url, data)
     check(response, case.expect[role], name, role)
 
 
 # --- the admin site ---------------------------------------------------------------------
-ADMIN_KWARGS = {"object_id": "0", "app_label": "reference", "content_type_id": "0", "history_id": "0", "id": "0"}
+ADMIN_KWARGS = {
+    "object_id": "0",
+    "app_label": "reference",
+    "content_type_id": "0",
+    "history_id": "0",
+    "id": "0",
+    "pk": "0",
+}
 
 
 def admin_url(name):
@@ -144,6 +152,8 @@ def admin_expectation(name):
         return 403  # a token's secret is shown once to its own user, on their token page
     if short in ("audit_auditentry_add", "audit_auditentry_delete"):
         return 403  # the audit trail is written by the application only, never edited
+    if short in ("otp_totp_totpdevice_config", "otp_totp_totpdevice_qrcode"):
+        return 403  # nobody reads another user's secret key (OTP_ADMIN_HIDE_SENSITIVE_DATA)
     if short == "auth_user_password_change":
         return 404  # no user 0
     if short.endswith("_simple_history") or (short.endswith("_history") and _simple_history_admin(short)):
@@ -159,13 +169,13 @@ def test_admin_url_is_for_administrators_only(client, users, name):
     for role in ("anonymous", "outsider", "officer", "supervisor"):
         client.logout()
         if users[role] is not None:
-            client.force_login(users[role])
+            login(client, users[role])
         response = client.get(url)
         if name in ("admin:login",):
             assert response.status_code == 200, f"{name} as {role}"
             continue
         assert response.status_code == 302, f"{name} as {role}: {response.status_code}"
         assert "/admin/" in response["Location"], f"{name} as {role}"
-    client.force_login(users["administrator"])
+    login(client, users["administrator"])
     response = client.get(url)
     assert response.status_code == admin_expectation(name), f"{name} as administrator: {response.status_code}"

@@ -41,6 +41,13 @@ CASES = {
     "login": Case(PUBLIC),
     # Logging out takes a POST (Django 5); a GET is refused.
     "logout": Case({**dict.fromkeys(ROLES, 405), "anonymous": LOGIN}),
+    # Two-factor log-in: officers and the outsider have no app yet, supervisors and administrators have given
+    # their code (conftest.login).
+    "two_factor:profile": Case(ANY_USER),
+    "two_factor:verify": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}),
+    "two_factor:setup": Case({**ANY_USER, "supervisor": 302, "administrator": 302}),
+    "two_factor:recovery_codes": Case({**ANY_USER, "officer": 302, "outsider": 302}, method="post"),
+    "two_factor:disable": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
     "password_change": Case(ANY_USER),
     "password_change_done": Case(ANY_USER),
     "password_reset": Case(PUBLIC),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from conftest import login
 from contacts.models import Person
 from contacts.tests.factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
 from events.models import Event, Participation
@@ -271,15 +272,15 @@ def test_officers_and_supervisors_see_the_dashboard_outsiders_do_not(client, off
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     for user, status in ((officer, 200), (supervisor, 200), (outsider, 403)):
-        client.force_login(user)
+        login(client, user)
         assert client.get(url).status_code == status, user
     assert f'href="{url}"' not in client.get(reverse("home")).content.decode()
 
 
 def test_supervisors_land_on_the_dashboard_officers_reach_it_from_the_navigation(client, supervisor, officer):
-    client.force_login(supervisor)
+    login(client, supervisor)
     assert client.get(reverse("home"))["Location"] == reverse("dashboard:dashboard")
-    client.force_login(officer)
+    login(client, officer)
     home = client.get(reverse("home"))
     assert home.status_code == 200
     assert f'href="{reverse("dashboard:dashboard")}"' in home.content.decode()

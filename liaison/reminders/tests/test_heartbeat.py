@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import login
 from liaison.reminders.heartbeat import heartbeat_check
 from liaison.reminders.models import Heartbeat
 from liaison.reminders.sweep import sweep
@@ -29,8 +30,8 @@ def test_the_dashboard_and_the_admin_say_when_reminders_were_last_checked(superv
 
 def test_three_silent_intervals_alert_the_administrators_once(administrator, officer, settings):
     anonymous, administrator_client, officer_client = Client(), Client(), Client()
-    administrator_client.force_login(administrator)
-    officer_client.force_login(officer)
+    login(administrator_client, administrator)
+    login(officer_client, officer)
     settings.REMINDER_SWEEP_INTERVAL = 300
     sweep(timezone.now() - timedelta(minutes=14))
     heartbeat_check()

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from conftest import make_user
+from conftest import login, make_user
 from liaison.web.roles import OFFICER
 
 
@@ -61,7 +61,7 @@ def test_an_administrator_cannot_change_a_superuser(administrator_client):
 def test_a_superuser_grants_superuser(client, db):
     root = get_user_model().objects.create_superuser("root", "root@example.org", "x-Strong-passw0rd")
     other = make_user("aminah")
-    client.force_login(root)
+    login(client, root)
     assert _change(client, other, is_superuser="on").status_code == 302
     other.refresh_from_db()
     assert other.is_superuser
