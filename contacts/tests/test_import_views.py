@@ -149,7 +149,7 @@ def test_the_progress_fragment_polls_while_working_and_redirects_after(officer_c
 @pytest.mark.parametrize("name", ["import_start"])
 def test_supervisors_and_outsiders_cannot_import(client, supervisor, outsider, name):
     for user in (supervisor, outsider):
-        client.force_login(user)
+        login(client, user)
         assert client.get(reverse(f"contacts:{name}")).status_code == 403
         response = client.post(START, {"kind": "people", "file": SimpleUploadedFile("a.csv", b"Name\r\nA\r\n")})
         assert response.status_code == 403

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from conftest import login
 from contacts.models import Affiliation, Interaction, Person
 from contacts.tests.factories import (
     AffiliationFactory,
@@ -34,7 +35,7 @@ EMAIL = "zarina.quxley@example.org"
 
 def logged_in(user):
     client = Client()
-    client.force_login(user)
+    login(client, user)
     return client
 
 
