@@ -160,3 +160,6 @@ class Interactions(ApiResource):
     prefix = "interactions"
     viewset = InteractionViewSet
     basename = "interaction"
+
+    def webhook_record(self, instance):
+        return None if instance.confidential else super().webhook_record(instance)  # never sent outside

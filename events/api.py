@@ -114,6 +114,7 @@ class Events(ApiResource):
     prefix = "events"
     viewset = EventViewSet
     basename = "event"
+    stage_field = "status"
 
 
 @register

@@ -114,6 +114,7 @@ class Opportunities(ApiResource):
     prefix = "funding-opportunities"
     viewset = OpportunityViewSet
     basename = "opportunity"
+    stage_field = "status"
 
 
 @register

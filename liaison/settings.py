@@ -413,6 +413,13 @@ REST_FRAMEWORK = {
 }
 # Requests per token (or per logged-in user without one), then 429 with Retry-After (liaison/api/throttling.py).
 API_RATE_LIMIT = env("RATELIMIT_API", default="600/m")
+# Outgoing webhooks (liaison/api/webhooks.py): seconds before each new attempt (then the delivery fails),
+# the timeout of one attempt, how long an attempt holds its delivery, and whether the server may call
+# addresses on private networks (off: see the SSRF notes in webhooks.py).
+WEBHOOK_RETRY_DELAYS = env.list("WEBHOOK_RETRY_DELAYS", cast=float, default=[60, 300, 900, 3600, 10800, 43200, 86400])
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10)
+WEBHOOK_LEASE = env.int("WEBHOOK_LEASE", default=300)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Liaison API",
     "VERSION": "1",

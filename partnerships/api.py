@@ -91,6 +91,7 @@ class Partnerships(ApiResource):
     prefix = "partnerships"
     viewset = PartnershipViewSet
     basename = "partnership"
+    stage_field = "stage"
 
 
 @register
@@ -98,3 +99,4 @@ class Agreements(ApiResource):
     prefix = "agreements"
     viewset = AgreementViewSet
     basename = "agreement"
+    stage_field = "status"

@@ -8,3 +8,8 @@ class ApiConfig(AppConfig):
     name = "liaison.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        from . import webhooks
+
+        webhooks.connect()

@@ -23,6 +23,11 @@ class ApiResource(Entry):
     prefix: str = ""  # the URL segment: /api/v1/<prefix>/
     viewset = None  # a RecordViewSet (or any DRF viewset)
     basename: str = ""  # URL names are api:<basename>-list and api:<basename>-detail
+    stage_field: str = ""  # a change of this field is also a `stage_changed` webhook event (webhooks.py)
+
+    def webhook_record(self, instance) -> dict | None:
+        """The record as webhooks send it (the API's view of it), or None to send nothing about it."""
+        return dict(self.viewset.serializer_class(instance).data)
 
 
 registry = Registry("api", ApiResource)
