@@ -377,12 +377,8 @@ class Planner:
             if row.errors:
                 continue
             keys = self.person_keys(row)
-            earlier = next((seen[k] for k in keys if k in seen), None)
-            if earlier is not None:
-                self.mark_duplicate(row, earlier)
+            if self.repeated_in_file(row, keys, seen):
                 continue
-            for key in keys:
-                seen.setdefault(key, row)
             target = next((found[k] for k in keys if k in found), None)
             if target in claimed:
                 self.mark_duplicate(row, claimed[target])
@@ -403,6 +399,16 @@ class Planner:
                 post = " — ".join(p for p in (row.values.get("position", ""), where) if p)
                 row.changes.append(["post", str(_("New post")), "", post])
             self.settle(row)
+
+    def repeated_in_file(self, row: RowPlan, keys, seen: dict) -> bool:
+        """Marked as a repeat of the file's earlier row with one of `keys`; else those keys are this row's now."""
+        earlier = next((seen[k] for k in keys if k in seen), None)
+        if earlier is not None:
+            self.mark_duplicate(row, earlier)
+            return True
+        for key in keys:
+            seen.setdefault(key, row)
+        return False
 
     def mark_duplicate(self, row: RowPlan, earlier: RowPlan):
         row.action = DUPLICATE
@@ -438,12 +444,8 @@ class Planner:
             if row.errors:
                 continue
             keys = self.organisation_keys(row)
-            earlier = next((seen[k] for k in keys if k in seen), None)
-            if earlier is not None:
-                self.mark_duplicate(row, earlier)
+            if self.repeated_in_file(row, keys, seen):
                 continue
-            for key in keys:
-                seen.setdefault(key, row)
             target = next((self.lookups.organisations[k][0] for k in keys if k in self.lookups.organisations), None)
             if target in claimed:
                 self.mark_duplicate(row, claimed[target])
