@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.timeline import ConcernsPanel
 from liaison.web.panels import Panel, register
+from liaison.work.panels import TasksPanel
 
 from .models import Event
 
@@ -33,3 +34,8 @@ class InteractionEvents(ConcernsPanel):
     title = _("Events")
     permission = "events.view_event"
     order = 50
+
+
+@register
+class EventTasks(TasksPanel):
+    model = "events.event"

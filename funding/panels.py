@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.timeline import ConcernsPanel
 from liaison.web.panels import Panel, register
+from liaison.work.panels import TasksPanel
 
 from .models import FundingOpportunity
 
@@ -32,3 +33,8 @@ class InteractionFundingOpportunitys(ConcernsPanel):
     title = _("Funding opportunities")
     permission = "funding.view_fundingopportunity"
     order = 40
+
+
+@register
+class OpportunityTasks(TasksPanel):
+    model = "funding.fundingopportunity"

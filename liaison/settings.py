@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "liaison.privacy",
     "liaison.audit",
     "liaison.reports",
+    "liaison.work",
     "contacts",
     "partnerships",
     "funding",

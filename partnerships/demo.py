@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from contacts.models import Organisation
@@ -15,6 +16,7 @@ from contacts.services import organisation_find_or_create
 from liaison.demo.registry import register
 from liaison.reference.models import SDG, State, Theme
 from liaison.reference.registry import Loader, read_csv
+from liaison.work.models import Task
 
 from .models import Agreement, PartnerRole, Partnership, VoluntaryReview
 from .services import partnership_change_stage
@@ -205,6 +207,18 @@ class SeedPartnerships(Loader):
         )
         created += new
         reviews = seed_reviews(owner, related={"vlr": vlr})
+        if owner is not None:
+            # A task about the training centre, as a colleague would give it (liaison.work).
+            Task.objects.get_or_create(
+                title="Send the DBKL Institute the draft 2027 training calendar",
+                defaults={
+                    "due_on": today + timedelta(days=5),
+                    "assignee": owner,
+                    "created_by": owner,
+                    "content_type": ContentType.objects.get_for_model(klrtc),
+                    "object_id": klrtc.pk,
+                },
+            )
         log(f"partnerships: {created} demo partnerships created; {reviews} voluntary reviews created")
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.timeline import ConcernsPanel
 from liaison.web.panels import Panel, register
+from liaison.work.panels import TasksPanel
 
 from .models import Partnership
 from .selectors import organisation_partnerships
@@ -30,3 +31,8 @@ class InteractionPartnerships(ConcernsPanel):
     title = _("Partnerships")
     permission = "partnerships.view_partnership"
     order = 30
+
+
+@register
+class PartnershipTasks(TasksPanel):
+    model = "partnerships.partnership"

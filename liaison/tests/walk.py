@@ -89,6 +89,17 @@ CASES = {
         kwargs=lambda users: {"pk": _officer_token(users).pk},
         method="post",
     ),
+    # My work and tasks (liaison/work): every role reads, officers and administrators write.
+    "work:my_work": Case(READ),
+    "work:task_create": Case(WRITE, query="?record=contacts.person:0"),
+    "work:task_detail": Case(READ, kwargs=lambda users: {"pk": _officer_task(users).pk}),
+    "work:task_edit": Case(WRITE, kwargs=lambda users: {"pk": _officer_task(users).pk}),
+    "work:task_delete": Case(WRITE, kwargs=lambda users: {"pk": _officer_task(users).pk}),
+    "work:task_done": Case(
+        {**WRITE, "officer": 302, "administrator": 302},
+        kwargs=lambda users: {"pk": _officer_task(users).pk},
+        method="post",
+    ),
 }
 
 API_READ = {**READ, "anonymous": 401}
@@ -131,3 +142,13 @@ def _officer_notification(users):
     from liaison.reminders.models import Notification
 
     return Notification.objects.create(user=users["officer"], title="Deadline tomorrow")
+
+
+def _officer_task(users):
+    import datetime
+
+    from liaison.work.models import Task
+
+    return Task.objects.create(
+        title="Call the mayor's office", due_on=datetime.date(2027, 3, 1), assignee=users["officer"]
+    )

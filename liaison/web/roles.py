@@ -16,8 +16,8 @@ ROLES = (OFFICER, SUPERVISOR, ADMINISTRATOR)
 # The groups keep their English names (data); people read the role in their own language.
 ROLE_LABELS = {OFFICER: _("Officer"), SUPERVISOR: _("Supervisor"), ADMINISTRATOR: _("Administrator")}
 
-# Apps whose every model is a business record: officers edit them, supervisors read them.
-BUSINESS_APPS = ("contacts", "partnerships", "funding", "events")
+# Apps whose every model is a business record: officers edit them, supervisors read them (tasks too).
+BUSINESS_APPS = ("contacts", "partnerships", "funding", "events", "work")
 # Reference tables that everybody reads and only administrators change.
 REFERENCE_MODELS = ("reference.theme", "reference.sdg", "reference.state", "reference.exchangerate")
 
