@@ -67,7 +67,22 @@ def test_officer_edits_an_organisation_and_the_history_names_the_field(officer_c
     assert organisation.name == "Majlis Bandaraya Contoh"
     page = officer_client.get(organisation.get_absolute_url()).content.decode()
     assert "changed" in page
-    assert ">name</span>" in page
+    assert 'Name</span>: <del class="text-muted">Majlis Perbandaran Contoh</del> → ' in page
+    assert '<ins class="text-decoration-none">Majlis Bandaraya Contoh</ins>' in page
+
+
+def test_history_shows_choices_owners_and_dates_as_the_interface_does(officer, other_officer):
+    from liaison.web.history import history_entries
+
+    organisation = OrganisationFactory(kind="local_government", owner=officer)
+    organisation.kind, organisation.owner = "city_network", other_officer
+    organisation.save()
+    other_officer.first_name, other_officer.last_name = "Siti", "Hajar"
+    other_officer.save()
+    (latest, _created) = history_entries(organisation)
+    shown = {change.field: (change.old, change.new) for change in latest["changes"]}
+    assert shown["kind"] == ("Local government", "City network")
+    assert shown["owner"][1] == "Siti Hajar"
 
 
 def test_deleting_an_organisation_asks_first_and_says_what_goes_with_it(officer_client):

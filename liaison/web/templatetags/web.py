@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from liaison.web import navigation, panels
+from liaison.web.history import history_entries
 
 register = template.Library()
 
@@ -76,20 +77,8 @@ def model_verbose_name(obj):
 
 @register.inclusion_tag("includes/_history.html")
 def history(obj, limit=15):
-    """The last changes of `obj`, each with the names of the fields it changed (one query)."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        if len(entries) == limit:
-            break
-        changes = []
-        if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older)
-            changes = [str(newer.instance._meta.get_field(c.field).verbose_name) for c in delta.changes]
-        entries.append(
-            {"date": newer.history_date, "user": newer.history_user, "type": newer.history_type, "changes": changes}
-        )
-    return {"history": entries}
+    """The last changes of `obj`, each field with its value before and after (liaison.web.history)."""
+    return {"history": history_entries(obj, limit)}
 
 
 @register.filter
