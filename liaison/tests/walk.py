@@ -111,6 +111,9 @@ PUBLIC_PAGES = frozenset(
         "events:registration_thanks",
         "events:registration_cancel",
         "events:certificate_verify",  # anyone holding a certificate checks its code
+        # The website's feed of upcoming published events (events/feed.py).
+        "events:public_feed_json",
+        "events:public_feed_ics",
     }
 )
 
