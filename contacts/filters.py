@@ -5,6 +5,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from liaison.reference.models import SDG, State, Theme
 from liaison.web.filters import DateFilter, OwnerFilter, SearchFilter, YesNoFilter
@@ -87,6 +89,7 @@ class PersonFilter(django_filters.FilterSet):
     def _has_current_post(self, **conditions):
         return Exists(Affiliation.objects.current().filter(person=OuterRef("pk"), **conditions))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def filter_organisation(self, queryset, name, value):
         # Everyone who held a post there, past or present.
         return queryset.filter(Exists(Affiliation.objects.filter(person=OuterRef("pk"), organisation=value)))
@@ -94,6 +97,7 @@ class PersonFilter(django_filters.FilterSet):
     def filter_kind(self, queryset, name, value):
         return queryset.filter(self._has_current_post(organisation__kind=value))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def filter_state(self, queryset, name, value):
         return queryset.filter(self._has_current_post(organisation__state=value))
 

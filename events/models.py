@@ -67,6 +67,14 @@ class EventQuerySet(models.QuerySet):
         """Events the office has a role in and that are still going ahead."""
         return self.exclude(office_role="").filter(status__in=[Event.Status.PLANNED, Event.Status.CONFIRMED])
 
+    def on_public_feed(self, now=None):
+        """Events their owner chose to publish, still going ahead and not yet over (events/feed.py)."""
+        return self.filter(
+            published=True,
+            status__in=[Event.Status.PLANNED, Event.Status.CONFIRMED],
+            end__gte=now or timezone.now(),
+        )
+
 
 class Event(TimeStamped, Owned):
     class Kind(models.TextChoices):

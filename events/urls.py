@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, views
+from . import feed, public, views
 
 app_name = "events"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("register/<str:code>/", public.register, name="register"),
     path("register/<str:code>/thanks/", public.registration_thanks, name="registration_thanks"),
     path("registration/cancel/<str:token>/", public.registration_cancel_view, name="registration_cancel"),
+    path("feed/upcoming.json", feed.feed_json, name="public_feed_json"),
+    path("feed/upcoming.ics", feed.feed_ics, name="public_feed_ics"),
     path("participations/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("certificates/verify/", public.certificate_verify, name="certificate_verify"),
     path("participations/<int:pk>/remove/", views.participation_remove, name="participation_remove"),

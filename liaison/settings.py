@@ -208,7 +208,13 @@ RATELIMITS = {
     "autocomplete": env("RATELIMIT_AUTOCOMPLETE", default="300/m"),
     # The public registration pages (events.public), per client address, POSTs only.
     "registration": env("REGISTRATION_RATE_LIMIT", default="10/h"),
+    # The public feed of upcoming events (events.feed), per client address.
+    "public_feed": env("RATELIMIT_PUBLIC_FEED", default="120/m"),
 }
+# Activity reports over a longer period than this (days) are made by a Celery worker, with a progress page.
+REPORT_BACKGROUND_DAYS = env.int("REPORT_BACKGROUND_DAYS", default=366)
+# How long a website or calendar application may keep the public event feed before asking again (seconds).
+PUBLIC_FEED_MAX_AGE = env.int("PUBLIC_FEED_MAX_AGE", default=900)
 
 # --- Languages and time -----------------------------------------------------------------
 LANGUAGE_CODE = "en"

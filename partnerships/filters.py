@@ -1,6 +1,8 @@
 import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
@@ -45,6 +47,7 @@ class PartnershipFilter(filters.FilterSet):
         model = Partnership
         fields = []
 
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def with_partner(self, queryset, name, value):
         return queryset.with_partner(value)
 
@@ -52,6 +55,7 @@ class PartnershipFilter(filters.FilterSet):
         overdue = queryset.next_step_overdue()
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def in_state(self, queryset, name, value):
         return queryset.with_partner_in(value)
 
@@ -78,6 +82,7 @@ class AgreementFilter(filters.FilterSet):
         model = Agreement
         fields = []
 
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def with_party(self, queryset, name, value):
         return queryset.filter(pk__in=Agreement.parties.through.objects.filter(organisation=value).values("agreement"))
 

@@ -1,22 +1,17 @@
 """An import as the pages run it: a batch uploaded, planned and committed, in the background when it is long."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from liaison.celery import app
+from liaison.web import background
 
 from ..models import ImportBatch
 from .commit import ImportRefused, import_commit
 from .mapping import apply_saved, propose
 from .plan import Plan, build_plan, file_hash
 from .readers import ImportFileError, Table, read_table
-
-logger = logging.getLogger(__name__)
 
 
 def background_rows() -> int:
@@ -50,18 +45,17 @@ def table_of(batch: ImportBatch) -> Table:
     return read_table(batch.file_name, bytes(batch.data), **reading(batch.options))
 
 
-# --- progress, kept in the cache (Redis with a broker), read by the page's polling ---------------
+# --- progress, kept in the cache (liaison.web.background), read by the page's polling ------------
 def progress_key(batch_id: int) -> str:
     return f"import-progress:{batch_id}"
 
 
 def progress_set(batch_id: int, done: int, total: int) -> None:
-    cache.set(progress_key(batch_id), [done, total], timeout=3600)
+    background.progress_set(progress_key(batch_id), done, total)
 
 
 def progress_of(batch: ImportBatch) -> tuple[int, int]:
-    done, total = cache.get(progress_key(batch.pk)) or [0, batch.options.get("rows", 0)]
-    return done, total
+    return background.progress_get(progress_key(batch.pk)) or (0, batch.options.get("rows", 0))
 
 
 # --- the two long steps -------------------------------------------------------------------------
@@ -107,10 +101,4 @@ def batch_commit(batch_id: int, user_id: int, sha256: str, fingerprint: str, lan
 
 def run(task, *args, rows: int) -> None:
     """A short file in the request; a long one on a worker, or in the request when no worker can be reached."""
-    if rows > background_rows() and not app.conf.task_always_eager:
-        try:
-            task.delay(*args)
-            return
-        except Exception as error:  # broker down: the import still runs, in this process
-            logger.warning("could not enqueue %s (%s); running it in-process", task.name, error)
-    task.apply(args=args, throw=True)
+    background.run(task, *args, large=rows > background_rows())

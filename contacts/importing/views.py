@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.web import background
 from liaison.web.access import permission_required
 
 from .. import tasks
@@ -106,8 +107,7 @@ def import_map(request, pk):
 
 def progress_context(batch):
     done, total = progress_of(batch)
-    percent = round(100 * done / total) if total else 0
-    return {"done": done, "total": total, "percent": min(percent, 100)}
+    return {"done": done, "total": total, "percent": background.percent(done, total)}
 
 
 @permission_required(PERMISSION)

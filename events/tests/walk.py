@@ -112,6 +112,8 @@ CASES.update(
         "events:registration_thanks": Case(PUBLIC, kwargs=lambda users: {"code": _registration_page(users).code}),
         "events:registration_cancel": Case(PUBLIC, kwargs=_cancel_token),
         "events:certificate_verify": Case(PUBLIC),
+        "events:public_feed_json": Case(PUBLIC, query="?kind=forum&limit=5"),
+        "events:public_feed_ics": Case(PUBLIC),
         "events:certificate": Case(READ, kwargs=_attended),
     }
 )

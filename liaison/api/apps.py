@@ -10,6 +10,6 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self):
-        from . import webhooks
+        from . import schema, webhooks  # noqa: F401 (schema registers its extension by being imported)
 
         webhooks.connect()

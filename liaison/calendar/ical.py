@@ -36,7 +36,8 @@ def _vevent(entry: CalendarEntry, stamp: datetime, absolute) -> icalendar.Event:
     else:
         vevent.add("dtstart", timezone.localtime(entry.start))
         vevent.add("dtend", timezone.localtime(entry.end or entry.start))
-    vevent.add("url", absolute(entry.url))
+    if entry.url:
+        vevent.add("url", absolute(entry.url))
     vevent.add("categories", [entry.kind])
     if entry.location:
         vevent.add("location", entry.location)

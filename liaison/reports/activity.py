@@ -5,13 +5,14 @@ the dashboard shows and exports (each app's `dashboard.py`), laid out as a docum
 the dashboard draws. So every figure of the report is the dashboard's, whatever the filters and the language.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liaison.dashboard.registry import Dashboard, Table
+from liaison.web.pdf import render_pdf
 
 from . import charts
 from .documents import Builder, render_docx
@@ -21,6 +22,7 @@ from .models import ReportTemplate
 @dataclass
 class Section:
     table: Table
+    _drawn: dict = field(default_factory=dict, repr=False)  # a chart is drawn once, whoever asks again
 
     @property
     def title(self):
@@ -44,10 +46,14 @@ class Section:
         return bool(self.table.chart and self.table.rows)
 
     def svg(self):
-        return charts.svg(self.table.chart_data(), self.title) if self.charted else ""
+        if "svg" not in self._drawn:
+            self._drawn["svg"] = charts.svg(self.table.chart_data(), self.title) if self.charted else ""
+        return self._drawn["svg"]
 
     def png(self):
-        return charts.png(self.table.chart_data()) if self.charted else b""
+        if "png" not in self._drawn:
+            self._drawn["png"] = charts.png(self.table.chart_data()) if self.charted else b""
+        return self._drawn["png"]
 
 
 def sections(board: Dashboard) -> list[Section]:
@@ -73,8 +79,25 @@ def heading(board: Dashboard) -> dict:
     }
 
 
-def docx(board: Dashboard) -> bytes:
+def document(board: Dashboard, chosen: str, progress=None) -> bytes:
+    """The report as `docx` or `pdf`; `progress(done, total)` is told after each chart and at the end."""
     parts = sections(board)
+    total = len(parts) + 1
+    for done, part in enumerate(parts, start=1):
+        part.png() if chosen == "docx" else part.svg()
+        if progress:
+            progress(done, total)
+    if chosen == "docx":
+        content = docx(board, parts)
+    else:
+        content = render_pdf("reports/activity_pdf.html", {**heading(board), "sections": parts})
+    if progress:
+        progress(total, total)
+    return content
+
+
+def docx(board: Dashboard, parts: list[Section] | None = None) -> bytes:
+    parts = parts if parts is not None else sections(board)
 
     def context(build: Builder) -> dict:
         return {

@@ -57,3 +57,43 @@ class ReportTemplate(models.Model):
 
     def __str__(self):
         return str(self.get_kind_display())
+
+
+class ReportJob(models.Model):
+    """An activity report made in the background (a long period): its filters, how far it got, then the file."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for its turn")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("for"), on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    query = models.JSONField(_("filters"), default=dict)
+    format = models.CharField(_("format"), max_length=4)
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    content = models.BinaryField(_("file"), blank=True, default=b"", editable=False)
+    filename = models.CharField(_("file name"), max_length=120, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report being made")
+        verbose_name_plural = _("reports being made")
+
+    def __str__(self):
+        return f"{self.filename or self.format} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("reports:job", args=[self.pk])
+
+    @property
+    def working(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

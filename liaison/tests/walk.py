@@ -16,6 +16,8 @@ WRITE = {"anonymous": LOGIN, "outsider": 403, "officer": 200, "supervisor": 403,
 ADMIN_ONLY = {"anonymous": LOGIN, "outsider": 403, "officer": 403, "supervisor": 403, "administrator": 200}
 ANY_USER = {"anonymous": LOGIN, "outsider": 200, "officer": 200, "supervisor": 200, "administrator": 200}
 PUBLIC = dict.fromkeys(ROLES, 200)
+# Something of the officer's own (a token, a report): the other roles get 404, the outsider 403.
+OWN = {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "outsider": 403, "officer": 200}
 
 
 @dataclass
@@ -72,6 +74,9 @@ CASES = {
     "reminders:notifications_read_all": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN}, method="post"),
     "dashboard:dashboard": Case(READ, query="?period=quarter"),
     "reports:activity": Case(READ, query="?period=quarter&format=docx"),
+    # A report made in the background is its asker's only: the others' are not found.
+    "reports:job": Case(OWN, kwargs=lambda users: {"pk": _officer_report(users).pk}),
+    "reports:job_download": Case(OWN, kwargs=lambda users: {"pk": _officer_report(users).pk}),
     "calendar:month": Case(READ, query="?month=2027-03"),
     "calendar:subscribe": Case(READ),
     # Any role may reset its own feed address (a POST that redirects back).
@@ -122,6 +127,9 @@ PUBLIC_PAGES = frozenset(
         "events:registration_thanks",
         "events:registration_cancel",
         "events:certificate_verify",  # anyone holding a certificate checks its code
+        # The website's feed of upcoming published events (events/feed.py).
+        "events:public_feed_json",
+        "events:public_feed_ics",
     }
 )
 
@@ -130,6 +138,14 @@ def _officer_token(users):
     from liaison.api.models import ApiToken
 
     return ApiToken.issue(user=users["officer"], name="walk")[0]
+
+
+def _officer_report(users):
+    from liaison.reports.models import ReportJob
+
+    return ReportJob.objects.create(
+        user=users["officer"], format="docx", language="en", status="done", content=b"PK", filename="report.docx"
+    )
 
 
 def _feed_token(users):
