@@ -51,7 +51,8 @@ class RetentionReviewSource(ReminderSource):
     key = "contacts.retention_review"
     label = _("Retention reviews")
     default_offsets = (7, 0)
-    models = ("contacts.Person",)
+    # No nudge on saving a person (logging an interaction saves them too): reviews are not urgent, the
+    # periodic sweep finds them.
 
     def people(self):
         return Person.objects.not_erased().filter(owner__isnull=False).select_related("owner")
