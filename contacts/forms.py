@@ -312,3 +312,33 @@ class ErasureForm(forms.Form):
         label=_("I understand that the erasure cannot be undone."),
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
+
+
+class RetentionForm(forms.Form):
+    """What to do with the people ticked on the retention review list."""
+
+    KEEP, ERASE = "keep", "erase"
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Person.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Tick at least one person.")},
+    )
+    action = forms.ChoiceField(choices=[(KEEP, _("Keep")), (ERASE, _("Erase"))], widget=forms.HiddenInput)
+    until = SaneDateField(label=_("Keep until"), required=False, widget=DateInput)
+    confirm = forms.BooleanField(label=_("I understand that the erasure cannot be undone."), required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.KEEP:
+            until = cleaned.get("until")
+            if until is None:
+                self.add_error("until", _("Give the date of the next review."))
+            elif until <= timezone.localdate():
+                self.add_error("until", _("The next review must be after today."))
+        return cleaned

@@ -43,3 +43,13 @@ class Import(Section):
     permission = "contacts.add_importbatch"
     icon = "bi-upload"
     order = 23
+
+
+@register
+class RetentionReview(Section):
+    title = _("Retention review")
+    description = _("People due for review under the retention rules: keep them until a new date, or erase them.")
+    url_name = "contacts:retention_review"
+    permission = "contacts.view_person"
+    icon = "bi-hourglass-split"
+    order = 24

@@ -1,6 +1,7 @@
 """What contacts holds about a person (fields, posts, consents, interactions, history) for access and erasure."""
 
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.audit.models import AuditEntry
@@ -153,6 +154,10 @@ class ContactsData(PersonalData):
 
     def active_since(self, since):
         return Interaction.objects.filter(occurred_at__date__gte=since).values("people")
+
+    def last_active(self, people):
+        latest = Interaction.objects.filter(people__in=people).values("people").annotate(last=Max("occurred_at"))
+        return {row["people"]: timezone.localdate(row["last"]) for row in latest}
 
 
 def person_target(person) -> str:

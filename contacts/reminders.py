@@ -1,11 +1,14 @@
 """Reminders of interaction follow-ups, sent to the interaction's author."""
 
+from datetime import timedelta
+
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from liaison.reminders.registry import DueItem, ReminderSource, register
 
-from .models import Interaction
+from .models import Interaction, Person
 
 
 @register
@@ -34,4 +37,45 @@ class FollowUpSource(ReminderSource):
             recipients=(interaction.author,),
             title=format_lazy(_("Follow up: {subject}"), subject=interaction.subject),
             url=interaction.get_absolute_url(),
+        )
+
+
+@register
+class RetentionReviewSource(ReminderSource):
+    """A person to review for retention (README, "Data protection"), reminded to their owner.
+
+    Due on the person's retention review date, or, without one, on the day they have had no
+    activity for RETENTION_INACTIVE_YEARS; keeping or erasing them closes the reminder.
+    """
+
+    key = "contacts.retention_review"
+    label = _("Retention reviews")
+    default_offsets = (7, 0)
+    # No nudge on saving a person (logging an interaction saves them too): reviews are not urgent, the
+    # periodic sweep finds them.
+
+    def people(self):
+        return Person.objects.not_erased().filter(owner__isnull=False).select_related("owner")
+
+    def items(self, start, end):
+        from .retention import add_years, inactive_people, inactive_years, last_active, review_of
+
+        years = inactive_years()
+        for person in self.people().filter(retention_review_date__range=(start, end)):
+            yield self.item(review_of(person, None))
+        # Became inactive between start and end: added, and last active, no later than `end` minus the years.
+        candidates = self.people().filter(pk__in=inactive_people(add_years(end, -years) + timedelta(days=1)))
+        latest = last_active(candidates)
+        for person in candidates:
+            review = review_of(person, latest.get(person.pk))
+            if start <= review.due <= end:
+                yield self.item(review)
+
+    def item(self, review):
+        return DueItem(
+            obj=review.person,
+            due=review.due,
+            recipients=(review.person.owner,),
+            title=format_lazy(_("Retention review: {person}"), person=review.person),
+            url=reverse("contacts:retention_review"),
         )

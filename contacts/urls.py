@@ -26,6 +26,7 @@ urlpatterns = [
     path("people/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
     path("people/", views.PersonList.as_view(), name="person_list"),
     path("people/new/", views.PersonCreate.as_view(), name="person_create"),
+    path("people/retention/", views.retention_review, name="retention_review"),
     path("people/<int:pk>/", views.PersonDetail.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", views.PersonUpdate.as_view(), name="person_update"),
     path("people/<int:pk>/delete/", views.PersonDelete.as_view(), name="person_delete"),

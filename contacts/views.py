@@ -1,6 +1,9 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from liaison.audit.models import AuditEntry
@@ -20,7 +24,7 @@ from liaison.web.forms import user_label
 from liaison.web.lists import RecordListView
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
-from . import services
+from . import retention, services
 from .filters import InteractionFilter, OrganisationFilter, PersonFilter
 from .forms import (
     AffiliationEndForm,
@@ -32,6 +36,7 @@ from .forms import (
     OrganisationForm,
     PersonCreateForm,
     PersonForm,
+    RetentionForm,
 )
 from .models import Affiliation, Interaction, Organisation, Person
 from .phones import readable_phone
@@ -306,6 +311,71 @@ def person_erase(request, pk):
     status = 409 if refusal and request.method == "POST" else 200
     context = {"person": person, "form": form, "refusal": refusal}
     return render(request, "contacts/person_erase.html", context, status=status)
+
+
+# --- retention review ----------------------------------------------------------------------
+REVIEWS_PER_PAGE = 50
+
+
+@permission_required("contacts.view_person")
+def retention_review(request):
+    """People due for review: kept until a new date, or erased after a confirmation (supervisors read)."""
+    due = retention.due_for_review().select_related("owner").order_by("full_name", "pk")
+    if request.GET.get("mine"):
+        due = due.filter(owner=request.user)
+    form = RetentionForm(request.POST or None, people=due)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        needed = "contacts.delete_person" if action == RetentionForm.ERASE else "contacts.change_person"
+        if not request.user.has_perm(needed):
+            raise PermissionDenied
+        if form.is_valid():
+            people = list(form.cleaned_data["people"])
+            if action == RetentionForm.KEEP:
+                until = form.cleaned_data["until"]
+                kept = retention.keep(people, until)
+                messages.success(
+                    request,
+                    ngettext("%(count)d person kept until %(date)s.", "%(count)d people kept until %(date)s.", kept)
+                    % {"count": kept, "date": date_format(until)},
+                )
+                return redirect(request.get_full_path())
+            if not form.cleaned_data["confirm"]:
+                refusals = {person.pk: services.person_erasure_refusal(person) for person in people}
+                context = {"form": form, "people": [(person, refusals[person.pk]) for person in people]}
+                return render(request, "contacts/retention_erase.html", context)
+            return retention_erased(request, people)
+        messages.error(request, _("Nothing was done: %(errors)s") % {"errors": form_errors(form)})
+    page = Paginator(due, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "reviews": retention.reviews(page.object_list),
+        "page_obj": page,
+        "paginator": page.paginator,
+        "form": form,
+        "years": retention.inactive_years(),
+        "keep_until": retention.add_years(timezone.localdate(), settings.RETENTION_KEEP_YEARS),
+        "may_keep": request.user.has_perm("contacts.change_person"),
+        "may_erase": request.user.has_perm("contacts.delete_person"),
+    }
+    return render(request, "contacts/retention_review.html", context, status=400 if form.errors else 200)
+
+
+def retention_erased(request, people):
+    """Erase the confirmed people one by one: the refused stay, each with the reason, the others are erased."""
+    erased, refused = retention.erase(people, request=request)
+    if erased:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d person erased; their records stay in the figures, anonymous.",
+                "%(count)d people erased; their records stay in the figures, anonymous.",
+                len(erased),
+            )
+            % {"count": len(erased)},
+        )
+    for person, refusal in refused:
+        messages.warning(request, _("%(person)s was not erased: %(refusal)s") % {"person": person, "refusal": refusal})
+    return redirect(request.get_full_path())
 
 
 def form_errors(form) -> str:

@@ -1,5 +1,7 @@
 """What events hold about a person: their participations (kept, anonymous, by an erasure: they are the figures)."""
 
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liaison.privacy.registry import PersonalData, register
@@ -39,3 +41,7 @@ class EventsData(PersonalData):
 
     def active_since(self, since):
         return Participation.objects.filter(event__start__date__gte=since).values("person")
+
+    def last_active(self, people):
+        latest = Participation.objects.filter(person__in=people).values("person").annotate(last=Max("event__start"))
+        return {row["person"]: timezone.localdate(row["last"]) for row in latest}

@@ -265,6 +265,11 @@ REMINDER_RETRY_DELAYS = [int(s) for s in env.list("REMINDER_RETRY_DELAYS", defau
 # Invitations (events/invitations.py): at most this many a minute, this many seconds apart.
 INVITATIONS_PER_MINUTE = env.int("INVITATIONS_PER_MINUTE", default=60)
 INVITATION_PAUSE = env.float("INVITATION_PAUSE", default=0.5)
+# Data protection (README, "Data protection"): a person with no interaction or participation for this many years
+# comes up for review, as does one whose retention review date has passed; one kept is reviewed again this many
+# years later unless another date is chosen.
+RETENTION_INACTIVE_YEARS = env.int("RETENTION_INACTIVE_YEARS", default=5)
+RETENTION_KEEP_YEARS = env.int("RETENTION_KEEP_YEARS", default=2)
 # How often the sweep runs (beat's schedule): three intervals without one alert the administrators.
 REMINDER_SWEEP_INTERVAL = env.int("REMINDER_SWEEP_INTERVAL", default=300)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Liaison <liaison@localhost>")

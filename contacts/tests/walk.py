@@ -49,6 +49,8 @@ CASES = {
     "contacts:organisation_delete": Case(WRITE, kwargs=_pk(OrganisationFactory)),
     "contacts:organisation_log_interaction": Case(WRITE, kwargs=_pk(OrganisationFactory)),
     "contacts:person_list": Case(READ),
+    # The retention review: officers and administrators keep or erase, supervisors read.
+    "contacts:retention_review": Case(READ),
     "contacts:person_create": Case(WRITE),
     "contacts:person_detail": Case(READ, kwargs=_pk(PersonFactory)),
     "contacts:person_update": Case(WRITE, kwargs=_pk(PersonFactory)),

@@ -8,8 +8,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     """Readable and filterable by administrators; never added, changed or deleted by hand."""
 
     list_display = ["at", "action", "username", "target", "row_count", "path"]
-    list_filter = ["action", "at"]
-    search_fields = ["username", "target", "path"]
+    list_filter = ["action", ("user", admin.RelatedOnlyFieldListFilter), "at"]
+    search_fields = ["username", "target", "path", "filters"]
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
 

@@ -42,6 +42,10 @@ class PersonalData(Entry):
         """Ids of the people with activity (an interaction, a participation…) on or after `since`."""
         return None
 
+    def last_active(self, people) -> dict:
+        """{person id: the date of their latest activity} for the people of the queryset `people`."""
+        return {}
+
 
 registry = Registry("privacy", PersonalData)
 register = registry.register

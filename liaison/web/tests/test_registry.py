@@ -27,7 +27,7 @@ def test_each_registry_discovers_the_module_named_after_it_in_every_app():
     }
     assert found["navigation"] >= {"contacts", "partnerships", "funding", "events", "liaison"}
     assert found["panels"] == {"contacts", "partnerships", "funding", "events"}  # contacts: its tasks panels
-    assert found["reminders"] == {"contacts", "partnerships", "funding", "events", "liaison"}  # liaison: tasks
+    assert found["reminders"] == {"contacts", "partnerships", "funding", "events", "liaison"}  # tasks, breaches
     assert found["search"] == {"contacts", "partnerships", "funding", "events"}
     assert found["calendar"] == {"contacts", "partnerships", "funding", "events", "liaison"}
     assert found["dashboard"] == {"contacts", "partnerships", "funding", "events"}
