@@ -474,6 +474,20 @@ class Interaction(TimeStamped):
                 name="interaction_open_follow_up",
                 condition=Q(follow_up_date__isnull=False, follow_up_done=False),
             ),
+            # The list filtered by follow-up (open or done), in its own order, and its capped count read from
+            # the index alone (with what visible_to() asks of each row).
+            models.Index(
+                fields=["-occurred_at", "-id"],
+                include=["confidential", "author"],
+                name="interaction_follow_up_open",
+                condition=Q(follow_up_date__isnull=False, follow_up_done=False),
+            ),
+            models.Index(
+                fields=["-occurred_at", "-id"],
+                include=["confidential", "author"],
+                name="interaction_follow_up_done",
+                condition=Q(follow_up_date__isnull=False, follow_up_done=True),
+            ),
             *search_indexes("interaction"),
         ]
 

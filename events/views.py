@@ -74,7 +74,7 @@ class EventListView(RecordListView):
         (gettext_lazy("End"), "end"),
         (gettext_lazy("Venue"), "venue"),
         (gettext_lazy("City"), "city"),
-        (gettext_lazy("Country"), lambda e: e.country.name),
+        (gettext_lazy("Country"), "country"),
         (gettext_lazy("At the DBKL training hub"), "at_training_hub"),
         (gettext_lazy("The office's role"), "office_role"),
         (gettext_lazy("Programme"), "programme"),
@@ -377,7 +377,7 @@ class MissionListView(RecordListView):
     export_columns = [
         (gettext_lazy("Traveller"), lambda m: m.traveller.get_full_name() or m.traveller.get_username()),
         (gettext_lazy("Destination"), "destination"),
-        (gettext_lazy("Country"), lambda m: m.country.name),
+        (gettext_lazy("Country"), "country"),
         (gettext_lazy("Departure"), "start_date"),
         (gettext_lazy("Return"), "end_date"),
         (gettext_lazy("Purpose"), "purpose"),

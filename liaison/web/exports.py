@@ -79,8 +79,70 @@ def resolve(obj: Model, accessor: str | Callable) -> object:
 def export_rows(queryset: QuerySet, columns: list[Column]) -> Iterable[list]:
     # A queryset with prefetches is iterated in chunks, each chunk with its own prefetch.
     rows = queryset.iterator(chunk_size=EXPORT_CHUNK) if isinstance(queryset, QuerySet) else queryset
+    model = queryset.model if isinstance(queryset, QuerySet) else None
+    cells = [cell_reader(model, accessor) for _label, accessor in columns]
+    words = {None: "", True: _("yes"), False: _("no")}  # translated once per export, not once per cell
     for obj in rows:
-        yield [plain(resolve(obj, accessor)) for _label, accessor in columns]
+        row = []
+        for read in cells:
+            value = read(obj)
+            row.append(words[value] if value is None or isinstance(value, bool) else plain(value))
+        yield row
+
+
+def cell_reader(model: type[Model] | None, accessor: str | Callable) -> Callable[[Model], object]:
+    """How to read one column of every row: worked out once per export, from the model's fields.
+
+    A field with choices is read through a table of its labels, and a country through a table of
+    country names, each translated once into the reader's language (not `get_FOO_display()` and a
+    translation for every cell); any other path is read as `resolve()` reads it.
+    """
+    if callable(accessor) or model is None:
+        return lambda obj: resolve(obj, accessor)
+    parts = accessor.split(".")
+    field = _field_at(model, parts)
+    if field is None:
+        return lambda obj: resolve(obj, accessor)
+    table = _labels(field)
+    if table is None:
+        return lambda obj: resolve(obj, accessor)
+    attname = field.attname if not field.is_relation else None
+
+    def read(obj):
+        for part in parts[:-1]:
+            obj = getattr(obj, part)
+            if obj is None:
+                return None
+        raw = getattr(obj, attname)
+        raw = getattr(raw, "code", raw)  # a country field's value is a Country
+        return table.get(raw, raw) if raw not in ("", None) else raw
+
+    return read
+
+
+def _field_at(model, parts):
+    """The model field that a dotted path ends on, or None when the path is not all fields."""
+    field = None
+    for i, part in enumerate(parts):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:  # a property, method or reverse accessor: read it as it is
+            return None
+        if i < len(parts) - 1:
+            if not field.is_relation or field.many_to_many or field.one_to_many:
+                return None
+            model = field.related_model
+    return field
+
+
+def _labels(field) -> dict | None:
+    """{stored value: its label as text} for a field with choices or a country field, else None."""
+    countries = getattr(field, "countries", None)
+    if countries is not None and not getattr(field, "multiple", False):
+        return {code: str(name) for code, name in countries}
+    if field.choices and not field.is_relation:
+        return {value: str(label) for value, label in field.flatchoices}
+    return None
 
 
 class _Echo:
