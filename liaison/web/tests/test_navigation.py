@@ -12,7 +12,8 @@ def test_navigation_marks_only_the_most_specific_section_active(officer_client):
 def test_navigation_groups_each_apps_pages_in_one_menu(officer_client):
     body = officer_client.get(reverse("home")).content.decode()
     menus = re.findall(
-        r'data-bs-toggle="dropdown" aria-expanded="false">\s*<i class="bi [\w-]+ nav-section-icon" aria-hidden="true"></i> (\w+)',
+        r'data-bs-toggle="dropdown" aria-expanded="false">\s*'
+        r'<i class="bi [\w-]+ nav-section-icon" aria-hidden="true"></i> (\w+)',
         body,
     )
     assert {"Contacts", "Partnerships", "Funding", "Events"} <= set(menus)
