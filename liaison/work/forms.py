@@ -1,10 +1,11 @@
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from liaison.web.forms import RecordForm, UserChoiceField, owner_choices, user_label
 
 from .models import Task
-from .records import content_type_of, record_from_reference, record_reference
+from .records import record_from_reference, record_reference
 
 
 class TaskForm(RecordForm):
@@ -44,7 +45,7 @@ class TaskForm(RecordForm):
         task = super().save(commit=False)
         record = self.cleaned_data.get("record")
         if record is not None:
-            task.content_type, task.object_id = content_type_of(record), record.pk
+            task.content_type, task.object_id = ContentType.objects.get_for_model(record), record.pk
         if not task.pk:
             task.created_by = self.user
         if commit:

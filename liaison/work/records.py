@@ -1,7 +1,6 @@
 """Which records a task may be about: those whose pages show a tasks panel (each app registers its own)."""
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 
 from liaison.web.panels import registry as panels
 
@@ -26,7 +25,3 @@ def record_from_reference(reference: str, user):
     if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
         return None
     return model._default_manager.filter(pk=int(pk)).first()
-
-
-def content_type_of(obj):
-    return ContentType.objects.get_for_model(obj)

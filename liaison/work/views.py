@@ -77,10 +77,8 @@ class TaskFormMixin:
         return _next_url(self.request, record.get_absolute_url() if record is not None else reverse("work:my_work"))
 
     def get_context_data(self, **kwargs):
-        form = kwargs.get("form")
-        record = form.cleaned_data.get("record") if form is not None and form.is_bound and form.is_valid() else None
-        if record is None:
-            record = self.object.record if getattr(self, "object", None) else self.record_from_request()
+        # Rendered for a new form or one with errors: the record is the task's own, or the one the request names.
+        record = self.object.record if getattr(self, "object", None) else self.record_from_request()
         return super().get_context_data(record=record, next=self.request.GET.get("next", ""), **kwargs)
 
     def record_from_request(self):
