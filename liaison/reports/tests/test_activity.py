@@ -136,7 +136,9 @@ def test_a_programme_narrows_the_report_and_the_dashboard_alike(programme, activ
     # Only the figures of the programme's events and trainees: no partnerships, funding, missions or contacts.
     assert "partnerships_by_stage" not in keys and "missions" not in keys and "organisations_by_kind" not in keys
     assert {"events_by_level", "people_trained", "hub_trainings"} <= set(keys)
-    board = client.get(reverse("dashboard:dashboard") + query).context["board"]
+    page = client.get(reverse("dashboard:dashboard") + query)
+    board = page.context["board"]
+    assert 'id="dashboard-narrowed"' in page.content.decode()
     levels = {row.label: row.values[0] for row in next(t for t in tables if t.key == "events_by_level").rows}
     assert sum(levels.values()) == 1  # the hub training; the other 4 events of the year are outside it
     trained = next(t for t in board.tables if t.key == "people_trained").rows[0]
