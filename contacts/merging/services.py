@@ -286,6 +286,7 @@ def _merge(model, keep, other, choices, user, reason) -> MergedRecord:
         for field in self_references:  # an organisation cannot be its own parent, nor the deleted one's child
             if getattr(keep, field.attname) in (keep.pk, other.pk):
                 setattr(keep, field.attname, None)
+        _take_unique_values(keep, other)
         keep._change_reason = Truncator(note).chars(REASON_LENGTH)
         keep._history_user = user
         keep.save()
@@ -314,6 +315,20 @@ def _merge(model, keep, other, choices, user, reason) -> MergedRecord:
             row_count=sum(merger.moved.values()),
         )
     return merged
+
+
+def _take_unique_values(keep, other):
+    """A unique value only the other record has (the reference data's key) passes to the survivor."""
+    model = type(keep)
+    cleared = {}
+    for field in model._meta.concrete_fields:
+        if not field.unique or field.primary_key:
+            continue
+        if getattr(keep, field.attname) in (None, "") and getattr(other, field.attname) not in (None, ""):
+            setattr(keep, field.attname, getattr(other, field.attname))
+            cleared[field.attname] = None if field.null else ""
+    if cleared:
+        model._base_manager.filter(pk=other.pk).update(**cleared)
 
 
 def _checked(model, choices: dict) -> dict:
