@@ -15,6 +15,7 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.exceptions import NotHistoricalModelError
@@ -173,8 +174,13 @@ class Merger:
     def _repoint(self, pointer: Pointer, rows, keep):
         if not rows:
             return
+        # A moved row counts as changed (updated_at): an import that created it can no longer be undone.
+        stamps = [f for f in pointer.model._meta.concrete_fields if getattr(f, "auto_now", False)]
+        now = timezone.now()
         for row in rows:
             setattr(row, pointer.field, keep.pk)
+            for stamp in stamps:
+                setattr(row, stamp.attname, now)
         label = pointer.model._meta.label
         self.moved[label] = self.moved.get(label, 0) + len(rows)
         field = next(f.name for f in pointer.model._meta.concrete_fields if f.attname == pointer.field)
@@ -182,13 +188,15 @@ class Merger:
             bulk_update_with_history(
                 rows,
                 pointer.model,
-                [field],
+                [field, *(stamp.name for stamp in stamps)],
                 default_user=self.user,
                 default_change_reason=self.reason,
                 manager=pointer.model._base_manager,
             )
         else:
-            pointer.model._base_manager.filter(pk__in=[row.pk for row in rows]).update(**{pointer.field: keep.pk})
+            pointer.model._base_manager.filter(pk__in=[row.pk for row in rows]).update(
+                **{pointer.field: keep.pk}, **{stamp.attname: now for stamp in stamps}
+            )
 
     def combine(self, winner, loser):
         """`winner` takes what `loser` has and it lacks, and `loser`'s related rows; `loser` is deleted."""

@@ -231,3 +231,21 @@ def test_the_merge_page_queries_do_not_grow_with_what_moves(pair, officer_client
     with CaptureQueriesContext(connection) as many:
         officer_client.get(url)
     assert len(many) == len(few)
+
+
+def test_moved_rows_count_as_changed_so_an_import_that_made_them_cannot_be_undone(pair, officer):
+    keep, other = pair
+    post = AffiliationFactory(person=other)
+    before = post.updated_at
+    merge_people(keep, other, {}, officer)
+    post.refresh_from_db()
+    assert post.updated_at > before
+
+
+def test_an_erased_person_page_offers_no_merge_and_its_start_says_why(pair, officer, officer_client):
+    _keep, other = pair
+    person_erase(other, user=officer)
+    start = reverse("contacts:person_merge_start", args=[other.pk])
+    assert start not in officer_client.get(other.get_absolute_url()).content.decode()
+    response = officer_client.get(start, follow=True)
+    assert "erased person cannot be merged" in response.content.decode()
