@@ -134,7 +134,7 @@ def _counterpart(pointer: Pointer, row, keep, sets):
     """The survivor's row that `row` (the merged-away record's) would clash with, or None."""
     for fields in sets:
         values = {name: getattr(row, name) for name in fields}
-        if any(value is None for value in values.values()) and fields:
+        if any(value is None for value in values.values()):
             continue  # NULLs never clash in PostgreSQL
         twin = pointer.rows(keep).filter(**values).exclude(pk=row.pk).first()
         if twin is not None:
@@ -251,8 +251,12 @@ def merge_refusal(keep, other) -> str:
     if keep.pk == other.pk:
         return _("A record cannot be merged with itself.")
     if isinstance(keep, Person) and (keep.erased_at or other.erased_at):
-        return _("An erased person cannot be merged: the anonymous record is kept for the statistics.")
+        return erased_refusal()
     return ""
+
+
+def erased_refusal() -> str:
+    return _("An erased person cannot be merged: the anonymous record is kept for the statistics.")
 
 
 def merge_people(keep: Person, other: Person, choices: dict | None = None, user=None, reason: str = "") -> MergedRecord:
@@ -271,7 +275,9 @@ def _merge(model, keep, other, choices, user, reason) -> MergedRecord:
     if keep.pk == other.pk:
         raise MergeError(_("A record cannot be merged with itself."))
     with transaction.atomic():
-        locked = {row.pk: row for row in model._base_manager.select_for_update().filter(pk__in=[keep.pk, other.pk])}
+        # Both rows locked, in the order of their ids: two merges of the same pair wait for each other.
+        both = model._base_manager.select_for_update().filter(pk__in=[keep.pk, other.pk]).order_by("pk")
+        locked = {row.pk: row for row in both}
         if len(locked) < 2:
             raise MergeError(_("One of the two records no longer exists."))
         keep, other = locked[keep.pk], locked[other.pk]

@@ -9,7 +9,14 @@ from liaison.web.access import permission_required
 
 from ..models import Organisation, Person
 from .forms import MergeForm, OrganisationMergeStartForm, PersonMergeStartForm
-from .services import MergeError, merge_organisations, merge_people, merge_refusal, related_counts
+from .services import (
+    MergeError,
+    erased_refusal,
+    merge_organisations,
+    merge_people,
+    merge_refusal,
+    related_counts,
+)
 
 PERMISSIONS = ("contacts.add_mergedrecord", "contacts.change_person", "contacts.delete_person")
 ORGANISATION_PERMISSIONS = (
@@ -74,7 +81,7 @@ def _merge_start(request, model, pk):
     kind = KINDS[model]
     record = get_object_or_404(model, pk=pk)
     if isinstance(record, Person) and record.erased_at:
-        messages.error(request, merge_refusal(record, Person(pk=0)))
+        messages.error(request, erased_refusal())
         return redirect(record)
     form = kind["start_form"](request.GET if "other" in request.GET else None)
     if form.is_bound and form.is_valid():

@@ -249,3 +249,13 @@ def test_an_erased_person_page_offers_no_merge_and_its_start_says_why(pair, offi
     assert start not in officer_client.get(other.get_absolute_url()).content.decode()
     response = officer_client.get(start, follow=True)
     assert "erased person cannot be merged" in response.content.decode()
+
+
+def test_a_second_merge_of_the_same_pair_from_a_stale_page_is_refused(pair, officer, officer_client):
+    keep, other = pair
+    url = reverse("contacts:person_merge", args=[keep.pk, other.pk])
+    merge_people(keep, other, {}, officer)
+    with pytest.raises(MergeError, match="no longer exists"):
+        merge_people(keep, other, {}, officer)
+    assert officer_client.post(url, {}).status_code == 404
+    assert MergedRecord.objects.count() == 1
