@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -577,3 +578,29 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self):
         return reverse("contacts:import_detail", args=[self.pk])
+
+
+class MergedRecord(models.Model):
+    """A person or an organisation merged into another: where its old address now leads (contacts.merging)."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    old_pk = models.PositiveBigIntegerField(_("merged-away record"))
+    survivor_pk = models.PositiveBigIntegerField(_("survivor"))
+    # The merged-away record's name at the time (cleared when the survivor is erased).
+    label = models.CharField(_("name"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    moved = models.JSONField(_("records moved"), default=dict, blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("merged by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("merged record")
+        verbose_name_plural = _("merged records")
+        constraints = [models.UniqueConstraint(fields=["content_type", "old_pk"], name="merged_record_once")]
+        indexes = [models.Index(fields=["content_type", "survivor_pk"], name="merged_record_survivor")]
+
+    def __str__(self):
+        return f"#{self.old_pk} → #{self.survivor_pk}"

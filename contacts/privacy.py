@@ -1,5 +1,6 @@
 """What contacts holds about a person (fields, posts, consents, interactions, history) for access and erasure."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.audit.models import AuditEntry
 from liaison.privacy.registry import PersonalData, redact, register
 
-from .models import Affiliation, Interaction, Person
+from .models import Affiliation, Interaction, MergedRecord, Person
 
 PERSON_FIELDS = [
     "honorific",
@@ -146,6 +147,14 @@ class ContactsData(PersonalData):
         Affiliation.history.filter(person_id=person.pk).update(position="", department="")
         person.consents.all().delete()
         person.history.all().delete()
+        # The people merged into this one (contacts.merging): their history and names go too.
+        merged = MergedRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person), survivor_pk=person.pk
+        )
+        old_pks = list(merged.values_list("old_pk", flat=True))
+        Person.history.filter(id__in=old_pks).delete()
+        Affiliation.history.filter(person_id__in=old_pks).update(position="", department="")
+        merged.update(label="", reason="")
         Person.objects.filter(pk=person.pk).update(**ERASED_FIELDS, erased_at=person.erased_at)
 
     def active_since(self, since):

@@ -17,8 +17,15 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_old_consent_becomes_one_row_per_purpose_it_named():
+@pytest.fixture
+def migrations_undone(transactional_db):
+    """Every migration applied again afterwards, for the tests that follow in this database."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_old_consent_becomes_one_row_per_purpose_it_named(migrations_undone):
     apps = migrate(BEFORE)
     Person = apps.get_model("contacts", "Person")
     Consent = apps.get_model("contacts", "Consent")

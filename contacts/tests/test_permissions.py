@@ -33,7 +33,6 @@ POST_DATA = {
     "subject": "Changed",
     "kind": "meeting",
     "country": "MY",
-    "consent_status": "given",
     "position": "Changed",
     "end_date": "2026-01-01",
     "occurred_at": "2026-01-01T10:00",

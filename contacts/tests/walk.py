@@ -27,6 +27,10 @@ def _import(users):
 IMPORT_POST = {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302}
 
 
+def _two(factory):
+    return lambda users: {"keep": factory().pk, "other": factory().pk}
+
+
 def _affiliation(users):
     return {"pk": AffiliationFactory().pk}
 
@@ -48,6 +52,11 @@ CASES = {
     "contacts:organisation_update": Case(WRITE, kwargs=_pk(OrganisationFactory)),
     "contacts:organisation_delete": Case(WRITE, kwargs=_pk(OrganisationFactory)),
     "contacts:organisation_log_interaction": Case(WRITE, kwargs=_pk(OrganisationFactory)),
+    # Merging: officers and administrators only (the page, and the start from the record's page).
+    "contacts:organisation_merge_start": Case(WRITE, kwargs=_pk(OrganisationFactory)),
+    "contacts:organisation_merge": Case(WRITE, kwargs=_two(OrganisationFactory)),
+    "contacts:person_merge_start": Case(WRITE, kwargs=_pk(PersonFactory)),
+    "contacts:person_merge": Case(WRITE, kwargs=_two(PersonFactory)),
     "contacts:person_list": Case(READ),
     # The retention review: officers and administrators keep or erase, supervisors read.
     "contacts:retention_review": Case(READ),

@@ -14,6 +14,7 @@ class AuditEntry(models.Model):
         PERSON_EXPORT = "person_export", _("Person's data exported")
         PERSON_ERASURE = "person_erasure", _("Person erased")
         CONFIDENTIAL_VIEW = "confidential_view", _("Confidential interaction viewed")
+        RECORD_MERGE = "record_merge", _("Records merged")
         LOGIN = "login", _("Logged in")
         LOGIN_FAILED = "login_failed", _("Log-in failed")
 

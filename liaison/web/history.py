@@ -1,4 +1,4 @@
-"""A record's change history as people read it: who changed which field from what to what.
+"""A record's change history as people read it: who changed which field from what to what, and why.
 
 django-simple-history keeps a row per save; consecutive rows are compared here. Values are shown as
 the interface shows them (choice labels, names of related records, dates in the reader's format),
@@ -56,6 +56,8 @@ def history_entries(obj, limit: int = 15) -> list[dict]:
                 "user": user_label(newer.history_user) if newer.history_user else "",
                 "type": newer.history_type,
                 "changes": changes,
+                # Why, when the change said (a merge: "Merged with … (#id): the reason given").
+                "reason": newer.history_change_reason or "",
             }
         )
     return entries
