@@ -90,7 +90,7 @@ def chip_text(field, value) -> str:
     if isinstance(value, slice):
         start = localize(value.start) if value.start is not None else "…"
         stop = localize(value.stop) if value.stop is not None else "…"
-        return f"{start} – {stop}"
+        return f"{start} \u2013 {stop}"
     if isinstance(field, forms.MultipleChoiceField):
         labels = _choice_labels(field)
         return ", ".join(str(labels.get(str(v), v)) for v in value)
