@@ -2,16 +2,18 @@
 SDG (where the model has them), and export the selection as the list exports."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ratelimit.core import is_ratelimited
 from simple_history.utils import bulk_update_with_history
 
 from .bulk import BulkAction, BulkForm, BulkResult, records_label, register
-from .exports import EXPORT_FORMATS
 from .forms import staff_users, user_label
+from .views import ratelimited
 from .widgets import SearchableSelectMultiple
 
 
@@ -189,7 +191,8 @@ class ExportSelection(BulkAction):
 
     def run(self, request, queryset, form, view):
         fmt = form.cleaned_data["format"]
-        assert fmt in EXPORT_FORMATS
+        if is_ratelimited(request, group="export", key="user", rate=settings.RATELIMITS["export"], increment=True):
+            return ratelimited(request)  # the same limit as the list's export menu
         view.object_list = queryset
         response = view.export(fmt)
         count = queryset.count()

@@ -66,9 +66,10 @@
     htmx.trigger(form, "filters-changed");
   });
 
-  // A list's bulk actions: the header checkbox ticks every row of the page.
+  // A list's bulk actions: the header checkbox ticks every row of the page, and so does "select all matching"
+  // (which then acts on every matching row, on the server, whatever the page shows).
   document.addEventListener("change", function (event) {
-    if (!event.target.matches("input[data-bulk-page]")) { return; }
+    if (!event.target.matches("input[data-bulk-page], #bulk-select-all")) { return; }
     document.querySelectorAll('input[name=ids][form=bulk-form]').forEach(function (box) {
       box.checked = event.target.checked;
     });
