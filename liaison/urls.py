@@ -21,6 +21,7 @@ urlpatterns = [
     path("reports/", include("liaison.reports.urls")),
     path("calendar/", include("liaison.calendar.urls")),
     path("work/", include("liaison.work.urls")),
+    path("views/", include("liaison.web.urls")),
     path("api/v1/", include("liaison.api.urls")),
     # The log-in form and password resets, rate-limited (per username, per address), before Django's own.
     path("accounts/login/", limit("login", key="post:username")(auth_views.LoginView.as_view()), name="login"),

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import browser_login
 from contacts.models import Organisation
@@ -43,10 +44,10 @@ def test_officer_records_a_call_and_finds_it_first_in_the_next_30_days(page, off
 
     page.goto("/funding/")
     page.get_by_label("Deadline within (days)").fill("30")
-    page.get_by_role("button", name="Filter").click()
+    # The filter applies as it is typed, without a button (htmx), and the address follows.
     page.wait_for_url("**deadline_within=30**")
     rows = page.locator("#opportunity-rows tbody tr")
-    assert rows.count() == 2
+    expect(rows).to_have_count(2)
     assert rows.first.locator("a").first.inner_text() == "UNDP call for proposals: SDG localisation"
     assert deadline.strftime("%-d %b %Y 17:00") in rows.first.inner_text()
 

@@ -105,6 +105,17 @@ CASES = {
         kwargs=lambda users: {"pk": _officer_task(users).pk},
         method="post",
     ),
+    # Saved views of lists (liaison/web/saved_views.py): anyone who reads the list saves one; only its owner deletes it.
+    "web:saved_view_save": Case(
+        {**dict.fromkeys(ROLES, 302), "anonymous": LOGIN, "outsider": 403},
+        method="post",
+        data=lambda users: {"name": "Walk", "list_name": "contacts:person_list", "query": "q=majlis"},
+    ),
+    "web:saved_view_delete": Case(
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "outsider": 403, "officer": 302},
+        kwargs=lambda users: {"pk": _officer_saved_view(users).pk},
+        method="post",
+    ),
 }
 
 API_READ = {**READ, "anonymous": 401}
@@ -168,3 +179,9 @@ def _officer_task(users):
     return Task.objects.create(
         title="Call the mayor's office", due_on=datetime.date(2027, 3, 1), assignee=users["officer"]
     )
+
+
+def _officer_saved_view(users):
+    from liaison.web.models import SavedView
+
+    return SavedView.objects.create(owner=users["officer"], name="Walk", list_name="contacts:person_list", query="q=a")

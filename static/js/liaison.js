@@ -45,6 +45,36 @@
     window.setTimeout(function () { buttons.forEach(function (button) { button.disabled = false; }); }, 5000);
   });
 
+  // Filters that apply as they change (form[data-live-filters], hx-trigger="filters-changed"): a select, a date
+  // or a box at once, typing after a pause. Only named fields count (not a searchable select's own typing box).
+  var typing = null;
+  function liveForm(target) {
+    return target && target.name && target.form && target.form.matches("form[data-live-filters]") ? target.form : null;
+  }
+  function isTyped(target) {
+    return target.tagName === "INPUT" && ["text", "search", "number", "email"].indexOf(target.type) !== -1;
+  }
+  document.addEventListener("input", function (event) {
+    var form = liveForm(event.target);
+    if (!form || !isTyped(event.target)) { return; }
+    window.clearTimeout(typing);
+    typing = window.setTimeout(function () { htmx.trigger(form, "filters-changed"); }, 400);
+  });
+  document.addEventListener("change", function (event) {
+    var form = liveForm(event.target);
+    if (!form || isTyped(event.target)) { return; }
+    htmx.trigger(form, "filters-changed");
+  });
+
+  // A list's bulk actions: the header checkbox ticks every row of the page, and so does "select all matching"
+  // (which then acts on every matching row, on the server, whatever the page shows).
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches("input[data-bulk-page], #bulk-select-all")) { return; }
+    document.querySelectorAll('input[name=ids][form=bulk-form]').forEach(function (box) {
+      box.checked = event.target.checked;
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from liaison.web import navigation, panels
 from liaison.web.history import history_entries
@@ -87,3 +88,30 @@ def record_link(obj):
     if obj is None:
         return ""
     return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
+
+
+@register.simple_tag(takes_context=True)
+def bulk_check(context, obj):
+    """A row's checkbox for the list's bulk actions (a cell of its own); nothing when the user has none."""
+    tools = context.get("list_tools")
+    if not tools or not tools["actions"]:
+        return ""
+    return format_html(
+        '<td class="bulk-cell"><input type="checkbox" class="form-check-input" name="ids" value="{}" '
+        'form="bulk-form" aria-label="{}"></td>',
+        obj.pk,
+        _("Select %(record)s") % {"record": obj},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def bulk_check_all(context):
+    """The header cell above the rows' checkboxes: ticks or unticks every row of the page."""
+    tools = context.get("list_tools")
+    if not tools or not tools["actions"]:
+        return ""
+    return format_html(
+        '<th scope="col" class="bulk-cell"><input type="checkbox" class="form-check-input" data-bulk-page '
+        'aria-label="{}"></th>',
+        _("Select every row of this page"),
+    )

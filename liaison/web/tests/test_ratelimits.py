@@ -71,3 +71,12 @@ def test_axes_locks_one_client_behind_the_proxy_not_everyone(client, officer, se
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert other.status_code == 302
+
+
+def test_exporting_a_selection_counts_against_the_export_limit(officer_client, ratelimits):
+    from contacts.tests.factories import PersonFactory
+
+    person = PersonFactory()
+    data = {"bulk_action": "web.export", "ids": [person.pk], "confirm": "1", "format": "csv"}
+    statuses = [officer_client.post(reverse("contacts:person_list"), data).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
