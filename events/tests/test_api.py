@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from contacts.tests.factories import AffiliationFactory, PersonFactory
 from events.models import Participation
-from events.tests.factories import EventFactory, ParticipationFactory
+from events.tests.factories import EventFactory, ParticipationFactory, started
 from liaison.api.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_inviting_needs_the_persons_consent_as_on_the_page(client, officer):
 
 
 def test_status_changes_through_attendance_and_nothing_else_is_written(client, officer):
-    participation = ParticipationFactory(status="registered")
+    participation = ParticipationFactory(status="registered", event__start=started())
     url = reverse("api:participation-detail", args=[participation.pk])
     assert send(client, "patch", url, {"position": "Mayor"}, officer).status_code == 400
     assert send(client, "patch", url, {"status": "sleeping"}, officer).status_code == 400
