@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from conftest import browser_login
 from contacts.tests.factories import PersonFactory
-from events.tests.factories import EventFactory, MissionFactory
+
+from .factories import EventFactory, MissionFactory
 
 pytestmark = pytest.mark.browser
 
