@@ -67,7 +67,7 @@ def test_the_legend_names_the_kinds_the_user_sees_and_filters_by_them(officer_cl
     assert only_missions.context["chosen"] == {"mission"}
     # The filter is kept by the other views and the month's navigation.
     assert 'href="?month=2027-04&amp;kind=mission"' in page
-    assert 'href="?month=2027-03&amp;kind=mission&amp;view=week"' in page
+    assert 'href="?kind=mission&amp;view=week&amp;day=2027-03-01"' in page  # the week of the month's first day
     both = officer_client.get(CALENDAR + "?month=2027-03&kind=mission&kind=event").content.decode()
     assert mission.get_absolute_url() in both and forum.get_absolute_url() in both
 
@@ -108,3 +108,12 @@ def test_the_subscribe_page_has_a_copy_button_without_inline_script(officer_clie
     page = officer_client.get(reverse("calendar:subscribe")).content.decode()
     assert 'data-copy-target="#feed-url"' in page and 'id="copy-feed-status"' in page
     assert "onclick" not in page and "<script>" not in page
+
+
+def test_switching_views_keeps_the_dates_shown(officer_client, march):
+    week = officer_client.get(CALENDAR + "?view=week&day=2027-03-10").context["view_urls"]
+    assert {key: url for key, _label, url in week} == {
+        "month": "?view=month&month=2027-03",
+        "week": "?view=week&day=2027-03-08",
+        "agenda": "?view=agenda&day=2027-03-08",
+    }

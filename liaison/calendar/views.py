@@ -155,7 +155,19 @@ def month(request):
             current=_query(request, day=None),
             heading=heading,
         )
-    context["view_urls"] = [(key, label, _query(request, view=key)) for key, label in VIEWS.items()]
+    # Another view opens on the same dates: today if it is shown, else the first day shown.
+    shown_from, shown_to = (context["month"], last) if view == MONTH else (start, end)
+    anchor = today if shown_from <= today <= shown_to else shown_from
+    context["view_urls"] = [
+        (
+            key,
+            label,
+            _query(request, view=key, month=anchor.strftime("%Y-%m"), day=None)
+            if key == MONTH
+            else _query(request, view=key, day=anchor.isoformat(), month=None),
+        )
+        for key, label in VIEWS.items()
+    ]
     context["kind_urls"] = [(kind, label, _kinds_url(request, set(chosen) ^ {kind})) for kind, label in legend.items()]
     context["all_kinds_url"] = _query(request, kind=None)
     return render(request, "calendar/month.html", context)
