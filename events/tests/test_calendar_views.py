@@ -117,3 +117,12 @@ def test_switching_views_keeps_the_dates_shown(officer_client, march):
         "week": "?view=week&day=2027-03-08",
         "agenda": "?view=agenda&day=2027-03-08",
     }
+
+
+def test_the_calendars_new_words_read_in_malay(officer_client, march):
+    officer_client.cookies["django_language"] = "ms"
+    page = officer_client.get(CALENDAR + "?view=week&day=2027-03-08").content.decode()
+    for malay in ("Minggu sebelumnya", "Minggu seterusnya", "Bulan", "Agenda", "Semua jenis", "Misi"):
+        assert malay in page, malay
+    for english in ("Previous week", "Next week", "All kinds", "Show:"):
+        assert english not in page, english
