@@ -1,6 +1,7 @@
 """A user's open follow-ups in their calendar and iCal feed (see liaison.calendar): the ones they are reminded of."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.calendar.registry import CalendarEntry, CalendarSource, register
 
@@ -10,6 +11,7 @@ from .models import Interaction
 @register
 class FollowUps(CalendarSource):
     permission = "contacts.view_interaction"
+    kinds = {"follow-up": gettext_lazy("Follow-ups")}
 
     def entries(self, start, end, user):
         # The author is the one reminded (contacts/reminders.py), so the follow-up is theirs to see here.

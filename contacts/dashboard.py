@@ -18,6 +18,10 @@ from liaison.dashboard.registry import (
 from .models import Affiliation, Interaction, Organisation, Person
 
 APPLIES = _("Follows the theme and state filters.")
+ATTENTION_APPLIES = _(
+    "As of today, whatever the period; follows the theme and state filters through the people and "
+    "organisations concerned."
+)
 
 
 def organisations(scope: Scope):
@@ -89,6 +93,10 @@ class ContactsDashboard(DashboardSource):
 
     def attention(self, scope):
         overdue = Interaction.objects.visible_to(scope.user).follow_ups_overdue(scope.today)
+        if scope.theme:
+            overdue = overdue.about_theme(scope.theme)
+        if scope.state:
+            overdue = overdue.about_state(scope.state)
         items = [
             (i.subject, date_format(i.follow_up_date), i.get_absolute_url())
             for i in overdue.order_by("follow_up_date", "pk")[:ATTENTION_ITEMS]
@@ -98,11 +106,15 @@ class ContactsDashboard(DashboardSource):
                 "overdue_follow_ups",
                 _("Overdue follow-ups"),
                 overdue.count(),
-                list_url("contacts:interaction_list", overdue="true"),
+                list_url("contacts:interaction_list", overdue="true", **self.filters_of_interactions(scope)),
                 items,
                 order=40,
+                applies=ATTENTION_APPLIES,
             )
         ]
+
+    def filters_of_interactions(self, scope):
+        return {"theme": scope.theme_id, "state": scope.state_id}
 
     def filters(self, scope):
         return {"themes": scope.theme_id, "state": scope.state_id}

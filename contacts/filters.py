@@ -150,6 +150,12 @@ class InteractionFilter(django_filters.FilterSet):
         choices=[("open", _("Open")), ("due", _("Due or overdue")), ("done", _("Done"))],
     )
     overdue = YesNoFilter(label=_("Follow-up overdue"), method="filter_overdue")
+    theme = django_filters.ModelChoiceFilter(
+        label=_("About the theme"), queryset=Theme.objects.all(), method="filter_theme"
+    )
+    state = django_filters.ModelChoiceFilter(
+        label=_("About the state"), queryset=State.objects.all(), method="filter_state"
+    )
     sort = django_filters.OrderingFilter(
         fields=[("occurred_at", "when"), ("subject", "subject"), ("kind", "kind"), ("follow_up_date", "follow_up")],
         label=_("Sort"),
@@ -163,6 +169,14 @@ class InteractionFilter(django_filters.FilterSet):
         if value == "due":
             return queryset.follow_ups_due()
         return queryset.filter(follow_up_date__isnull=False, follow_up_done=(value == "done"))
+
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
+    def filter_theme(self, queryset, name, value):
+        return queryset.about_theme(value)
+
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
+    def filter_state(self, queryset, name, value):
+        return queryset.about_state(value)
 
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.follow_ups_overdue()

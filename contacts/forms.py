@@ -177,6 +177,19 @@ class PersonCreateForm(PersonForm):
         return cleaned
 
 
+class PersonQuickForm(PersonCreateForm):
+    """A new person from another page (adding participants): the same validation as the full form, fewer fields."""
+
+    position = None
+    department = None
+
+    class Meta(PersonCreateForm.Meta):
+        fields = ["honorific", "full_name", "gender", "email"]
+
+    def layout(self):
+        return Layout(_row("honorific", "full_name"), _row("organisation", "email", "gender"))
+
+
 class AffiliationForm(RecordForm):
     class Meta:
         model = Affiliation

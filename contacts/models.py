@@ -386,6 +386,28 @@ INTERACTION_AHEAD = timedelta(days=1)
 
 
 class InteractionQuerySet(models.QuerySet):
+    def concerning(self, people, organisations):
+        """Interactions about one of these people or one of these organisations (querysets), each once."""
+        return self.filter(
+            models.Q(pk__in=Interaction.people.through.objects.filter(person__in=people).values("interaction"))
+            | models.Q(
+                pk__in=Interaction.organisations.through.objects.filter(organisation__in=organisations).values(
+                    "interaction"
+                )
+            )
+        )
+
+    def about_theme(self, theme):
+        """About a person or an organisation working on the theme (the dashboard's and the list's filter)."""
+        return self.concerning(Person.objects.filter(themes=theme), Organisation.objects.filter(themes=theme))
+
+    def about_state(self, state):
+        """About an organisation in the state, or a person with a current post at one."""
+        posts = Affiliation.objects.current().filter(organisation__state=state)
+        return self.concerning(
+            Person.objects.filter(pk__in=posts.values("person")), Organisation.objects.filter(state=state)
+        )
+
     def visible_to(self, user):
         """Confidential interactions are for their author, supervisors and administrators only."""
         from liaison.web.roles import ADMINISTRATOR, SUPERVISOR, has_role

@@ -47,6 +47,27 @@ def affiliation_start(
     )
 
 
+@transaction.atomic
+def person_create(*, form, user=None) -> Person:
+    """A new person from a valid PersonCreateForm (or PersonQuickForm), with their present post if one is given.
+
+    A form without an owner field makes `user` the owner, as the full form's default does.
+    """
+    person = form.save(commit=False)
+    if "owner" not in form.fields and user is not None:
+        person.owner = user
+    person.save()
+    form.save_m2m()
+    if form.cleaned_data.get("organisation"):
+        affiliation_start(
+            person=person,
+            organisation=form.cleaned_data["organisation"],
+            position=form.cleaned_data.get("position") or "",
+            department=form.cleaned_data.get("department") or "",
+        )
+    return person
+
+
 def affiliation_end(*, affiliation: Affiliation, end_date: date) -> Affiliation:
     """The post is kept, as a past one: officials move on and their history stays."""
     if affiliation.start_date and end_date < affiliation.start_date:

@@ -234,15 +234,9 @@ class PersonCreate(RecordCreateView):
 
     @transaction.atomic
     def form_valid(self, form):
-        response = super().form_valid(form)
-        if form.cleaned_data["organisation"]:
-            services.affiliation_start(
-                person=self.object,
-                organisation=form.cleaned_data["organisation"],
-                position=form.cleaned_data["position"],
-                department=form.cleaned_data["department"],
-            )
-        return response
+        self.object = services.person_create(form=form, user=self.request.user)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
 
 
 class PersonUpdate(RecordUpdateView):

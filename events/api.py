@@ -9,7 +9,7 @@ from liaison.api.resources import NON_FIELD, RecordSerializer, RecordViewSet, fo
 from .filters import EventFilter
 from .forms import AttendanceForm, EventForm, ParticipantsAddForm
 from .models import Event, Participation
-from .services import attendance_mark, participations_add
+from .services import AttendanceTooEarly, attendance_mark, participations_add
 from .views import INVITATION_PURPOSE, people_split_by_consent
 
 
@@ -83,10 +83,13 @@ class ParticipationViewSet(RecordViewSet):
                         "person": person, "reason": person.contact_refusal(INVITATION_PURPOSE)
                     }]}
                 )  # fmt: skip
-        created = participations_add(
-            event=event, people=people, role=form.cleaned_data["role"], status=form.cleaned_data["status"],
-            user=request.user,
-        )  # fmt: skip
+        try:
+            created = participations_add(
+                event=event, people=people, role=form.cleaned_data["role"], status=form.cleaned_data["status"],
+                user=request.user,
+            )  # fmt: skip
+        except AttendanceTooEarly as error:
+            raise exceptions.ValidationError({"status": error.messages}) from error
         if not created:
             raise exceptions.ValidationError({"person": [_("This person is already on the event's list.")]})
         return self.respond(created[0], status.HTTP_201_CREATED)
@@ -98,7 +101,10 @@ class ParticipationViewSet(RecordViewSet):
             form = AttendanceForm(data={f"status-{participation.pk}": sent["status"]}, participations=[participation])
             if not form.is_valid():
                 raise exceptions.ValidationError({"status": next(iter(form_errors(form).values()))})
-            attendance_mark(event=participation.event, statuses=form.statuses(), user=request.user)
+            try:
+                attendance_mark(event=participation.event, statuses=form.statuses(), user=request.user)
+            except AttendanceTooEarly as error:
+                raise exceptions.ValidationError({"status": error.messages}) from error
         return self.respond(participation)
 
 

@@ -1,6 +1,7 @@
 """The events app's calendar entries: events and missions (see liaison.calendar)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.calendar.registry import CalendarEntry, CalendarSource, register
 
@@ -23,6 +24,7 @@ def event_entry(event) -> CalendarEntry:
 @register
 class Events(CalendarSource):
     permission = "events.view_event"
+    kinds = {"event": gettext_lazy("Events")}
 
     def entries(self, start, end, user):
         for event in Event.objects.between(start, end).exclude(status=Event.Status.CANCELLED).order_by("start"):
@@ -32,6 +34,7 @@ class Events(CalendarSource):
 @register
 class Missions(CalendarSource):
     permission = "events.view_mission"
+    kinds = {"mission": gettext_lazy("Missions")}
 
     def entries(self, start, end, user):
         missions = Mission.objects.between(start, end).exclude(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .models import Event, Participation, Registration
 from .registration import CHECK_IN_SALT
+from .services import AttendanceTooEarly, attendance_guard
 
 CHECKABLE = [Participation.Status.REGISTERED, Participation.Status.NO_SHOW, Participation.Status.INVITED]
 
@@ -39,6 +40,10 @@ def check_in(*, event: Event, code: str) -> CheckIn:
     participation = registration.participation
     if participation.status == Participation.Status.WAITING:
         return CheckIn(False, _("%(name)s is on the waiting list.") % {"name": name}, registration)
+    try:
+        attendance_guard(event)
+    except AttendanceTooEarly as error:
+        return CheckIn(False, error.messages[0], registration)
     # A conditional update: of two scans at once, only one marks the attendance.
     changed = Participation.objects.filter(pk=participation.pk, status__in=CHECKABLE).update(
         status=Participation.Status.ATTENDED

@@ -135,6 +135,10 @@ class ParticipantsAddForm(forms.Form):
         label=_("Status"), choices=Participation.Status.choices, initial=Participation.Status.INVITED
     )
 
+    def __init__(self, *args, new_person=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_person = new_person  # a new person is created with the participants (PersonQuickForm)
+
     def clean(self):
         cleaned = super().clean()
         people = list(cleaned.get("people") or [])
@@ -142,8 +146,18 @@ class ParticipantsAddForm(forms.Form):
             match = people_match_emails(text=cleaned["emails"])
             self._report_problems(match)
             people += [person for person in match.people if person not in people]
-        if not people and not self.errors:
-            raise forms.ValidationError(_("Pick at least one person or paste at least one e-mail address."))
+        if self.new_person and cleaned.get("status") == Participation.Status.INVITED:
+            self.add_error(
+                "status",
+                _(
+                    "A new person has not consented to invitations yet: add them with another status "
+                    "(e.g. registered), or record their consent in Contacts first."
+                ),
+            )
+        if not people and not self.new_person and not self.errors:
+            raise forms.ValidationError(
+                _("Pick at least one person, paste at least one e-mail address, or create a new person.")
+            )
         cleaned["all_people"] = people
         return cleaned
 

@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -68,12 +68,56 @@ def people_match_emails(*, text: str) -> EmailMatch:
     return result
 
 
+# The statuses that say whether someone came: they can only be recorded once the event has started.
+ATTENDANCE_STATUSES = (Participation.Status.ATTENDED, Participation.Status.NO_SHOW)
+# An event still in one of these statuses, once attendance is recorded, is offered to be set to "held".
+NOT_YET_HELD = (Event.Status.PLANNED, Event.Status.CONFIRMED)
+
+
+class AttendanceTooEarly(ValidationError):
+    """Attendance recorded for an event that has not started: every path that records it gets this."""
+
+
+def attendance_guard(event: Event, statuses=(Participation.Status.ATTENDED,), now=None) -> None:
+    """The one guard of every path that records attendance (form, sign-in sheet, check-in, adding people)."""
+    if not set(statuses) & set(ATTENDANCE_STATUSES):
+        return
+    if event.start > (now or timezone.now()):
+        start = formats.date_format(timezone.localtime(event.start), "SHORT_DATETIME_FORMAT")
+        raise AttendanceTooEarly(
+            _("Attendance can only be recorded once the event has started (it starts on %(start)s).")
+            % {"start": start},
+            code="not_started",
+        )
+
+
+def may_be_marked_held(event: Event, now=None) -> bool:
+    """A planned or confirmed event that has started and has attendance recorded: offer to set it to "held"."""
+    return (
+        event.status in NOT_YET_HELD
+        and event.start <= (now or timezone.now())
+        and event.participations.filter(status__in=ATTENDANCE_STATUSES).exists()
+    )
+
+
+@transaction.atomic
+def event_mark_held(*, event: Event) -> bool:
+    """Sets a started planned/confirmed event to "held"; False (nothing changed) otherwise."""
+    if event.status not in NOT_YET_HELD or event.start > timezone.now():
+        return False
+    event.status = Event.Status.HELD
+    event.save(update_fields=["status", "updated_at"])
+    return True
+
+
 @transaction.atomic
 def participations_add(*, event: Event, people, role: str, status: str, user=None) -> list[Participation]:
     """Adds the people not yet on the event, each with the organisation and post they hold today.
 
-    Returns the participations created; people already on the event are left as they are.
+    Returns the participations created; people already on the event are left as they are. Added as attended
+    or no-show to an event that has not started: AttendanceTooEarly, nothing added.
     """
+    attendance_guard(event, [status])
     already = set(event.participations.filter(person__in=people).values_list("person_id", flat=True))
     newcomers = [person for person in people if person.pk not in already]
     posts = {}
@@ -100,6 +144,7 @@ def attendance_mark(*, event: Event, statuses: dict[int, str], user=None) -> int
     """Sets the status of each of the event's participations named in `statuses`; returns how many changed.
 
     A few queries whatever the number of participants: one read, one bulk update, one history insert.
+    Someone marked attended or no-show before the event has started: AttendanceTooEarly, nothing changed.
     """
     now = timezone.now()
     changed = []
@@ -109,6 +154,7 @@ def attendance_mark(*, event: Event, statuses: dict[int, str], user=None) -> int
             participation.status = new_status
             participation.updated_at = now
             changed.append(participation)
+    attendance_guard(event, {p.status for p in changed}, now=now)
     if changed:
         bulk_update_with_history(
             changed, Participation, ["status", "updated_at"], batch_size=500, default_user=user, default_date=now

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.EventDeleteView.as_view(), name="event_delete"),
     path("<int:pk>/event.ics", views.event_ics, name="event_ics"),
     path("<int:pk>/interactions/new/", views.event_log_interaction, name="event_log_interaction"),
+    path("<int:pk>/held/", views.event_mark_held, name="event_mark_held"),
     path("<int:pk>/participants/add/", views.participants_add, name="participants_add"),
     path("<int:pk>/participants/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/participants/export/", views.participants_export, name="participants_export"),

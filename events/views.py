@@ -1,14 +1,18 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from contacts.forms import PersonQuickForm
 from contacts.models import Consent, Person
+from contacts.services import person_create
 from contacts.timeline import log_interaction
 from contacts.views import PersonList
 from liaison.calendar.ical import build_calendar, ics_response
@@ -49,7 +53,14 @@ from .selectors import (
     people_trained_by_state,
     programmes_with_figures,
 )
-from .services import attendance_mark, mission_report_submit, participations_add
+from .services import (
+    AttendanceTooEarly,
+    attendance_mark,
+    may_be_marked_held,
+    mission_report_submit,
+    participations_add,
+)
+from .services import event_mark_held as event_mark_held_service
 from .tasks import send_invitations
 from .timelines import EventTimeline
 
@@ -108,6 +119,7 @@ class EventDetailView(RecordDetailView):
             status_counts=[(label, counts.get(value, 0)) for value, label in Participation.Status.choices],
             **EventTimeline(event).context(self.request.user),
             missions=event.missions.select_related("traveller"),
+            offer_held=self.request.user.has_perm("events.change_event") and may_be_marked_held(event),
             **kwargs,
         )
 
@@ -158,30 +170,54 @@ def event_ics(request, pk):
 
 @permission_required("events.add_participation")
 def participants_add(request, pk):
+    """People picked, pasted as addresses, or created here with the contacts form: all added in one transaction."""
     event = get_object_or_404(Event, pk=pk)
-    form = ParticipantsAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        people = form.cleaned_data["all_people"]
-        left_out = []
-        if form.cleaned_data["status"] == Participation.Status.INVITED:
-            # Inviting is contacting: only people who consented to invitations and did not opt out.
-            people, left_out = people_split_by_consent(people, INVITATION_PURPOSE)
-        created = participations_add(
-            event=event,
-            people=people,
-            role=form.cleaned_data["role"],
-            status=form.cleaned_data["status"],
-            user=request.user,
-        )
-        message = ngettext("%(n)d participant added.", "%(n)d participants added.", len(created)) % {"n": len(created)}
-        if len(people) > len(created):
-            message += " " + _("%(n)d already on the list, left as they were.") % {"n": len(people) - len(created)}
-        messages.success(request, message)
-        if left_out:
-            reasons = "; ".join(f"{person} ({person.contact_refusal(INVITATION_PURPOSE)})" for person in left_out)
-            messages.warning(request, _("Not invited: %(people)s.") % {"people": reasons})
-        return redirect(event)
-    return render(request, "events/participants_add.html", {"event": event, "form": form})
+    data = request.POST or None
+    new_form = PersonQuickForm(data, prefix="new")
+    adding_new = request.method == "POST" and new_form.has_changed()
+    if adding_new and not request.user.has_perm("contacts.add_person"):
+        raise PermissionDenied
+    form = ParticipantsAddForm(data, new_person=adding_new)
+    valid = form.is_valid() & (new_form.is_valid() if adding_new else True)
+    if request.method == "POST" and valid:
+        try:
+            with transaction.atomic():
+                people = list(form.cleaned_data["all_people"])
+                if adding_new:
+                    new_person = person_create(form=new_form, user=request.user)
+                left_out = []
+                if form.cleaned_data["status"] == Participation.Status.INVITED:
+                    # Inviting is contacting: only people who consented to invitations and did not opt out.
+                    people, left_out = people_split_by_consent(people, INVITATION_PURPOSE)
+                if adding_new:
+                    people.append(new_person)
+                created = participations_add(
+                    event=event,
+                    people=people,
+                    role=form.cleaned_data["role"],
+                    status=form.cleaned_data["status"],
+                    user=request.user,
+                )
+        except AttendanceTooEarly as error:
+            form.add_error("status", error)
+        else:
+            message = ngettext("%(n)d participant added.", "%(n)d participants added.", len(created)) % {
+                "n": len(created)
+            }
+            if adding_new:
+                message += " " + _("%(person)s created in Contacts.") % {"person": new_person}
+            if len(people) > len(created):
+                message += " " + _("%(n)d already on the list, left as they were.") % {"n": len(people) - len(created)}
+            messages.success(request, message)
+            if left_out:
+                reasons = "; ".join(f"{person} ({person.contact_refusal(INVITATION_PURPOSE)})" for person in left_out)
+                messages.warning(request, _("Not invited: %(people)s.") % {"people": reasons})
+            return redirect(event)
+    return render(
+        request,
+        "events/participants_add.html",
+        {"event": event, "form": form, "new_form": new_form, "new_open": adding_new},
+    )
 
 
 @permission_required("events.change_participation")
@@ -195,16 +231,37 @@ def attendance(request, pk):
         data = {f"status-{p.pk}": everyone for p in participations}
     form = AttendanceForm(data, participations=participations)
     if request.method == "POST" and form.is_valid():
-        changed = attendance_mark(event=event, statuses=form.statuses(), user=request.user)
-        messages.success(
-            request, ngettext("%(n)d status changed.", "%(n)d statuses changed.", changed) % {"n": changed}
-        )
-        return redirect(event)
+        try:
+            changed = attendance_mark(event=event, statuses=form.statuses(), user=request.user)
+        except AttendanceTooEarly as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, ngettext("%(n)d status changed.", "%(n)d statuses changed.", changed) % {"n": changed}
+            )
+            return redirect(event)
     return render(
         request,
         "events/attendance.html",
-        {"event": event, "form": form, "statuses": Participation.Status.choices},
+        {
+            "event": event,
+            "form": form,
+            "statuses": Participation.Status.choices,
+            "not_started": event.start > timezone.now(),
+        },
     )
+
+
+@require_POST
+@permission_required("events.change_event")
+def event_mark_held(request, pk):
+    """The "set the event to held" offered once attendance is recorded for a planned or confirmed event."""
+    event = get_object_or_404(Event, pk=pk)
+    if event_mark_held_service(event=event):
+        messages.success(request, _("%(event)s is now marked as held.") % {"event": event.title})
+    else:
+        messages.error(request, _("Only a planned or confirmed event that has started can be marked as held."))
+    return redirect(event)
 
 
 @require_POST
@@ -519,7 +576,11 @@ def sign_in_ticks(request, pk):
         statuses = {
             p.pk: Participation.Status.ATTENDED if str(p.pk) in ticked else Participation.Status.NO_SHOW for p in rows
         }
-        changed = attendance_mark(event=event, statuses=statuses, user=request.user)
+        try:
+            changed = attendance_mark(event=event, statuses=statuses, user=request.user)
+        except AttendanceTooEarly as error:
+            messages.error(request, error.messages[0])
+            return render(request, "events/sign_in_ticks.html", {"event": event, "rows": rows}, status=400)
         messages.success(
             request, ngettext("%(n)d status changed.", "%(n)d statuses changed.", changed) % {"n": changed}
         )

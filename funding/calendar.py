@@ -1,6 +1,7 @@
 """Funding deadlines and milestones in the calendar and the iCal feed (see liaison.calendar)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.calendar.registry import CalendarEntry, CalendarSource, register
 
@@ -10,6 +11,7 @@ from .models import FundingOpportunity, Milestone
 @register
 class Deadlines(CalendarSource):
     permission = "funding.view_fundingopportunity"
+    kinds = {"funding": gettext_lazy("Funding deadlines and milestones")}
 
     def entries(self, start, end, user):
         for opportunity in FundingOpportunity.objects.open().deadline_between(start, end).order_by("deadline"):
@@ -26,6 +28,7 @@ class Deadlines(CalendarSource):
 @register
 class Milestones(CalendarSource):
     permission = "funding.view_fundingopportunity"
+    kinds = {"funding": gettext_lazy("Funding deadlines and milestones")}
 
     def entries(self, start, end, user):
         milestones = Milestone.objects.pending().due_between(start, end).select_related("opportunity")

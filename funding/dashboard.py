@@ -77,6 +77,7 @@ class FundingDashboard(DashboardSource):
                 list_of(scope, deadline_within=DEADLINE_DAYS, status=list(FundingOpportunity.BEFORE_SUBMISSION)),
                 items,
                 order=10,
+                applies=_("As of today, whatever the period; follows the theme filter."),
             )
         ]
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.calendar.registry import CalendarEntry, CalendarSource, register
 
@@ -12,6 +13,7 @@ from .models import MAX_RENEWAL_NOTICE_DAYS, Agreement, Partnership
 @register
 class AgreementDates(CalendarSource):
     permission = "partnerships.view_agreement"
+    kinds = {"agreement": gettext_lazy("Agreements")}
 
     def entries(self, start, end, user):
         # Expiries in the range, and agreements whose renewal notice falls in it (up to the longest notice ahead).
@@ -41,6 +43,7 @@ class AgreementDates(CalendarSource):
 @register
 class NextSteps(CalendarSource):
     permission = "partnerships.view_partnership"
+    kinds = {"partnership": gettext_lazy("Partnerships' next steps")}
 
     def entries(self, start, end, user):
         partnerships = Partnership.objects.open().filter(next_step_due__range=(start, end))

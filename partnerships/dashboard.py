@@ -145,17 +145,23 @@ class PartnershipsDashboard(DashboardSource):
     def attention(self, scope):
         quiet = quiet_partnerships(partnerships(scope), scope.user)
         expiring = Agreement.objects.expiring_within(EXPIRING_DAYS, scope.today)
+        if scope.theme or scope.state:
+            expiring = expiring.filter(partnership__in=partnerships(scope))
         return [
             Attention(
                 "agreements_expiring",
                 _("Agreements expiring in %(days)s days") % {"days": EXPIRING_DAYS},
                 expiring.count(),
-                list_url("partnerships:agreement_list", expiring="true"),
+                list_url("partnerships:agreement_list", expiring="true", theme=scope.theme_id, state=scope.state_id),
                 [
                     (a.title, date_format(a.expiry_date), a.get_absolute_url())
                     for a in expiring.order_by("expiry_date", "pk")[:ATTENTION_ITEMS]
                 ],
                 order=20,
+                applies=_(
+                    "As of today, whatever the period; follows the theme and state filters through the "
+                    "agreement's partnership."
+                ),
             ),
             Attention(
                 "quiet_partnerships",
@@ -167,6 +173,7 @@ class PartnershipsDashboard(DashboardSource):
                     for p in quiet.order_by("title", "pk")[:ATTENTION_ITEMS]
                 ],
                 order=30,
+                applies=_("As of today, whatever the period; follows the theme and state (of a partner) filters."),
             ),
         ]
 

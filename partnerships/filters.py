@@ -73,6 +73,12 @@ class AgreementFilter(filters.FilterSet):
         label=_("Expiring in the next %(days)s days") % {"days": EXPIRING_DAYS}, method="expiring_soon"
     )
     owner = OwnerFilter()
+    theme = filters.ModelChoiceFilter(
+        label=_("Theme of the partnership"), queryset=Theme.objects.all(), method="partnership_theme"
+    )
+    state = filters.ModelChoiceFilter(
+        label=_("Partner in state"), queryset=State.objects.all(), method="partnership_state"
+    )
     sort = filters.OrderingFilter(
         fields=(("title", "title"), ("signed_date", "signed_date"), ("expiry_date", "expiry_date")),
         field_labels={"title": _("Title"), "signed_date": _("Signed on"), "expiry_date": _("Expires on")},
@@ -85,6 +91,14 @@ class AgreementFilter(filters.FilterSet):
     @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def with_party(self, queryset, name, value):
         return queryset.filter(pk__in=Agreement.parties.through.objects.filter(organisation=value).values("agreement"))
+
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
+    def partnership_theme(self, queryset, name, value):
+        return queryset.filter(partnership__in=Partnership.objects.filter(themes=value))
+
+    @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
+    def partnership_state(self, queryset, name, value):
+        return queryset.filter(partnership__in=Partnership.objects.with_partner_in(value))
 
     def expiring_soon(self, queryset, name, value):
         expiring = queryset.expiring_within(EXPIRING_DAYS)

@@ -12,6 +12,11 @@ def kl(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def started(hours: int = 2) -> datetime:
+    """A start `hours` ago: attendance can be recorded for the event."""
+    return timezone.now() - timedelta(hours=hours)
+
+
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from contacts.tests.factories import AffiliationFactory, PersonFactory
 from events.models import Participation
-from events.tests.factories import EventFactory, ParticipationFactory
+from events.tests.factories import EventFactory, ParticipationFactory, started
 from liaison.api.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_inviting_needs_the_persons_consent_as_on_the_page(client, officer):
 
 
 def test_status_changes_through_attendance_and_nothing_else_is_written(client, officer):
-    participation = ParticipationFactory(status="registered")
+    participation = ParticipationFactory(status="registered", event__start=started())
     url = reverse("api:participation-detail", args=[participation.pk])
     assert send(client, "patch", url, {"position": "Mayor"}, officer).status_code == 400
     assert send(client, "patch", url, {"status": "sleeping"}, officer).status_code == 400
@@ -77,3 +77,19 @@ def test_supervisor_reads_participations_and_cannot_add(client, supervisor):
     assert [row["id"] for row in listing.json()["results"]] == [participation.pk]
     data = {"event": participation.event_id, "person": PersonFactory().pk, "status": "registered"}
     assert send(client, "post", reverse("api:participation-list"), data, supervisor).status_code == 403
+
+
+def test_the_api_records_no_attendance_before_the_event_starts(client, officer):
+    event = EventFactory()  # in March 2027
+    person = PersonFactory()
+    data = {"event": event.pk, "person": person.pk, "status": "attended"}
+    response = send(client, "post", reverse("api:participation-list"), data, officer)
+    assert response.status_code == 400
+    assert "once the event has started" in response.json()["status"][0]
+    assert not event.participations.exists()
+    participation = ParticipationFactory(event=event, status="registered")
+    url = reverse("api:participation-detail", args=[participation.pk])
+    response = send(client, "patch", url, {"status": "no_show"}, officer)
+    assert response.status_code == 400 and "once the event has started" in response.json()["status"][0]
+    participation.refresh_from_db()
+    assert participation.status == "registered"

@@ -1,17 +1,20 @@
 """Check-in by QR code or typed code, the printable sign-in sheet and the entry of its ticks."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from events.models import Participation, Registration, RegistrationPage
+from events.models import Event, Participation, Registration, RegistrationPage
 from events.registration import check_in_payload, registration_submit
 
-from .factories import EventFactory, ParticipationFactory
+from .factories import EventFactory, ParticipationFactory, started
 
 
 @pytest.fixture
 def registered(db):
-    page = RegistrationPage.objects.create(event=EventFactory(), is_open=True)
+    page = RegistrationPage.objects.create(event=EventFactory(start=started()), is_open=True)
     data = {"full_name": "Aisyah binti Omar", "email": "aisyah@example.org"}
     return registration_submit(page=page, data=data, language="en").registration
 
@@ -48,7 +51,7 @@ def test_a_forged_code_is_refused(officer_client, registered):
 
 
 def test_another_events_code_is_refused(officer_client, registered):
-    other_page = RegistrationPage.objects.create(event=EventFactory(), is_open=True)
+    other_page = RegistrationPage.objects.create(event=EventFactory(start=started()), is_open=True)
     other = registration_submit(
         page=other_page, data={"full_name": "Other", "email": "other@example.org"}, language="en"
     ).registration
@@ -79,7 +82,7 @@ def test_supervisors_cannot_check_in(supervisor_client, registered):
 
 
 def test_the_sign_in_sheet_lists_who_is_expected_and_its_ticks_are_entered_in_one_page(officer_client, db):
-    event = EventFactory()
+    event = EventFactory(start=started())
     first = ParticipationFactory(event=event, person__full_name="Ahmad Zaki")
     second = ParticipationFactory(event=event, person__full_name="Bella Tan")
     waiting = ParticipationFactory(event=event, person__full_name="Chong Wei", status=Participation.Status.WAITING)
@@ -89,3 +92,12 @@ def test_the_sign_in_sheet_lists_who_is_expected_and_its_ticks_are_entered_in_on
     assert response.status_code == 302
     statuses = dict(Participation.objects.filter(event=event).values_list("pk", "status"))
     assert statuses == {first.pk: "no_show", second.pk: "attended", waiting.pk: "waiting"}
+
+
+def test_a_scan_before_the_event_starts_checks_nobody_in(officer_client, registered):
+    tomorrow = timezone.now() + timedelta(days=1)
+    Event.objects.filter(pk=registered.event_id).update(start=tomorrow, end=tomorrow + timedelta(hours=8))
+    response = scan(officer_client, registered, check_in_payload(registered))
+    assert response.status_code == 400
+    assert "Attendance can only be recorded once the event has started" in response.content.decode()
+    assert status(registered) == "registered"

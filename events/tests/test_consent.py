@@ -6,7 +6,7 @@ from contacts.tests.factories import ConsentFactory, PersonFactory, purpose
 from events.models import Participation
 from liaison.audit.models import AuditEntry
 
-from .factories import EventFactory, ParticipationFactory
+from .factories import EventFactory, ParticipationFactory, started
 
 
 def body(response):
@@ -33,7 +33,7 @@ def test_person_who_withdrew_consent_for_invitations_is_left_off_the_invitation_
 
 
 def test_inviting_leaves_out_people_without_consent_and_says_why(officer_client):
-    event = EventFactory()
+    event = EventFactory(start=started())
     willing = PersonFactory(consents=["invitations"])
     unasked = PersonFactory(full_name="Lim Mei Ling")
     response = officer_client.post(

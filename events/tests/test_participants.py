@@ -1,15 +1,21 @@
 """Adding participants in bulk, the organisation at the time, and marking attendance on one page."""
 
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from contacts.models import Affiliation
+from conftest import login, make_user
+from contacts.models import Affiliation, Person
 from contacts.tests.factories import AffiliationFactory, ConsentFactory, OrganisationFactory, PersonFactory, purpose
-from events.models import Participation
-from events.services import participations_add
+from events.models import Event, Participation
+from events.services import AttendanceTooEarly, attendance_mark, participations_add
 
-from .factories import EventFactory, ParticipationFactory, TrainingFactory
+from .factories import EventFactory, ParticipationFactory, TrainingFactory, started
 
 
 def add_url(event):
@@ -125,7 +131,7 @@ def attendance_post(event, participations, status):
 
 
 def test_attendance_for_200_participants_is_one_post_and_few_queries(officer_client):
-    event = TrainingFactory()
+    event = TrainingFactory(start=started())
     people = PersonFactory.create_batch(200)
     participations = Participation.objects.bulk_create(
         [Participation(event=event, person=person, status="registered") for person in people]
@@ -193,7 +199,7 @@ def test_participants_export_refuses_unknown_formats(officer_client):
 
 
 def test_everyone_can_be_marked_as_attended_with_one_button(officer_client):
-    event = EventFactory()
+    event = EventFactory(start=started())
     ParticipationFactory.create_batch(3, event=event, status="registered")
     response = officer_client.post(reverse("events:attendance", args=[event.pk]), {"everyone": "attended"})
     assert response.status_code == 302
@@ -215,3 +221,154 @@ def test_supervisor_cannot_remove_a_participant(supervisor_client):
     response = supervisor_client.post(reverse("events:participation_remove", args=[participation.pk]))
     assert response.status_code == 403
     assert Participation.objects.filter(pk=participation.pk).exists()
+
+
+# --- a new person created from the add-participants form ---------------------------------
+
+
+def new_person(**fields):
+    data = {"new-honorific": "Dr.", "new-full_name": "Siti Aminah", "new-email": "siti@mbsa.gov.my"}
+    data.update({f"new-{key}": value for key, value in fields.items()})
+    return data
+
+
+def test_a_new_person_is_created_in_contacts_and_added_with_the_picked_ones(officer_client, officer):
+    event = TrainingFactory()
+    council = OrganisationFactory(name="Majlis Bandaraya Shah Alam")
+    picked = PersonFactory()
+    page = officer_client.get(add_url(event)).content.decode()
+    assert 'name="new-full_name"' in page and 'name="new-organisation"' in page
+    data = {"people": [picked.pk], "role": "participant", "status": "registered"}
+    data.update(new_person(gender="female", organisation=council.pk))
+    response = officer_client.post(add_url(event), data, follow=True)
+    assert "2 participants added. Dr. Siti Aminah created in Contacts." in response.content.decode()
+    siti = Person.objects.get(full_name="Siti Aminah")
+    assert (siti.honorific, siti.email, siti.gender, siti.owner) == ("Dr.", "siti@mbsa.gov.my", "female", officer)
+    assert siti.affiliations.get().organisation == council
+    added = event.participations.get(person=siti)
+    assert added.organisation == council and added.status == "registered"
+    assert set(event.participations.values_list("person", flat=True)) == {picked.pk, siti.pk}
+
+
+def test_a_new_person_alone_is_enough(officer_client):
+    event = TrainingFactory()
+    response = officer_client.post(add_url(event), {"role": "speaker", "status": "registered", **new_person()})
+    assert response.status_code == 302
+    assert event.participations.get().person.full_name == "Siti Aminah"
+
+
+def test_a_bad_email_for_the_new_person_is_a_form_error_and_nothing_is_written(officer_client):
+    event = TrainingFactory()
+    picked = PersonFactory()
+    people_before = Person.objects.count()
+    data = {"people": [picked.pk], "role": "participant", "status": "registered", **new_person(email="siti@@mbsa")}
+    response = officer_client.post(add_url(event), data)
+    assert response.status_code == 200
+    assert response.context["new_form"].errors["email"]
+    assert 'id="new-person" open' in response.content.decode()  # the errors are shown, not folded away
+    assert Person.objects.count() == people_before
+    assert not event.participations.exists()
+
+
+def test_an_error_in_the_participants_part_creates_no_new_person(officer_client):
+    event = TrainingFactory()
+    data = {"emails": "nobody@mbsa.gov.my", "role": "participant", "status": "registered", **new_person()}
+    response = officer_client.post(add_url(event), data)
+    assert response.status_code == 200 and response.context["form"].errors["emails"]
+    assert not Person.objects.filter(full_name="Siti Aminah").exists()
+
+
+def test_a_new_person_cannot_be_invited_before_their_consent_is_recorded(officer_client):
+    event = TrainingFactory()
+    response = officer_client.post(add_url(event), {"role": "participant", "status": "invited", **new_person()})
+    assert response.status_code == 200
+    assert "has not consented to invitations yet" in str(response.context["form"].errors["status"])
+    assert not Person.objects.filter(full_name="Siti Aminah").exists()
+
+
+def test_a_new_person_added_as_attended_before_the_event_starts_is_not_kept(officer_client):
+    event = TrainingFactory()  # in March 2027
+    response = officer_client.post(add_url(event), {"role": "participant", "status": "attended", **new_person()})
+    assert response.status_code == 200
+    assert "once the event has started" in str(response.context["form"].errors["status"])
+    assert not Person.objects.filter(full_name="Siti Aminah").exists()  # the whole page is one transaction
+    assert not event.participations.exists()
+
+
+def test_only_who_may_add_people_can_create_one_here(client, db):
+    event = TrainingFactory()
+    user = make_user("events_only")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_participation", "view_event"]))
+    login(client, user)
+    response = client.post(add_url(event), {"role": "participant", "status": "registered", **new_person()})
+    assert response.status_code == 403
+    assert not Person.objects.filter(full_name="Siti Aminah").exists()
+
+
+# --- attendance only once the event has started, and "held" offered -----------------------
+
+
+def test_attendance_before_the_event_starts_is_refused_with_a_clear_message(officer_client):
+    event = EventFactory(start=timezone.now() + timedelta(hours=3))
+    participation = ParticipationFactory(event=event, status="registered")
+    url = reverse("events:attendance", args=[event.pk])
+    assert 'id="not-started"' in officer_client.get(url).content.decode()
+    response = officer_client.post(url, {"everyone": "attended"})
+    assert response.status_code == 200
+    assert "Attendance can only be recorded once the event has started" in response.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == "registered"
+    # Statuses that are not attendance can still change before the day.
+    response = officer_client.post(url, {f"status-{participation.pk}": "cancelled"})
+    assert response.status_code == 302
+    participation.refresh_from_db()
+    assert participation.status == "cancelled"
+
+
+def test_the_sign_in_ticks_and_the_service_share_the_guard(officer_client):
+    event = EventFactory(start=timezone.now() + timedelta(minutes=5))
+    participation = ParticipationFactory(event=event, status="registered")
+    response = officer_client.post(reverse("events:sign_in_ticks", args=[event.pk]), {"attended": [participation.pk]})
+    assert response.status_code == 400
+    assert "once the event has started" in response.content.decode()
+    with pytest.raises(AttendanceTooEarly):
+        attendance_mark(event=event, statuses={participation.pk: "no_show"})
+    participation.refresh_from_db()
+    assert participation.status == "registered"
+
+
+def test_after_marking_attendance_the_event_page_offers_to_set_it_held(officer_client):
+    event = EventFactory(start=started(), status=Event.Status.CONFIRMED)
+    participation = ParticipationFactory(event=event, status="registered")
+    assert 'id="offer-held"' not in officer_client.get(event.get_absolute_url()).content.decode()
+    officer_client.post(reverse("events:attendance", args=[event.pk]), {f"status-{participation.pk}": "attended"})
+    event.refresh_from_db()
+    assert event.status == Event.Status.CONFIRMED  # offered, not done
+    page = officer_client.get(event.get_absolute_url()).content.decode()
+    assert 'id="offer-held"' in page and reverse("events:event_mark_held", args=[event.pk]) in page
+    response = officer_client.post(reverse("events:event_mark_held", args=[event.pk]), follow=True)
+    assert "is now marked as held" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.HELD
+    assert 'id="offer-held"' not in response.content.decode()
+
+
+def test_an_event_not_started_or_cancelled_is_not_set_to_held(officer_client):
+    later = EventFactory(status=Event.Status.PLANNED)
+    cancelled = EventFactory(start=started(), status=Event.Status.CANCELLED)
+    for event in (later, cancelled):
+        response = officer_client.post(reverse("events:event_mark_held", args=[event.pk]), follow=True)
+        assert "Only a planned or confirmed event that has started" in response.content.decode()
+        status = event.status
+        event.refresh_from_db()
+        assert event.status == status
+    assert officer_client.get(reverse("events:event_mark_held", args=[later.pk])).status_code == 405
+
+
+def test_supervisors_are_not_offered_to_set_an_event_held_nor_can_they(supervisor_client):
+    event = EventFactory(start=started(), status=Event.Status.PLANNED)
+    ParticipationFactory(event=event, status="attended")
+    assert 'id="offer-held"' not in supervisor_client.get(event.get_absolute_url()).content.decode()
+    assert supervisor_client.post(reverse("events:event_mark_held", args=[event.pk])).status_code == 403
+    event.refresh_from_db()
+    assert event.status == Event.Status.PLANNED

@@ -9,6 +9,12 @@ def _event(users):
     return {"pk": EventFactory().pk}
 
 
+def _started_event(users):
+    from .factories import EventFactory, started
+
+    return {"pk": EventFactory(start=started()).pk}
+
+
 def _programme(users):
     from .factories import ProgrammeFactory
 
@@ -46,6 +52,10 @@ CASES = {
     "events:event_delete": Case(WRITE, kwargs=_event),
     "events:event_ics": Case(READ, kwargs=_event),
     "events:participants_add": Case(WRITE, kwargs=_event),
+    # Offered once attendance is recorded: a POST that redirects to the event (with a message if refused).
+    "events:event_mark_held": Case(
+        {**WRITE, "officer": 302, "administrator": 302}, kwargs=_started_event, method="post"
+    ),
     "events:attendance": Case(WRITE, kwargs=_event),
     "events:participants_export": Case(READ, kwargs=_event, query="?export=csv"),
     "events:invitation_list": Case(READ, kwargs=_event, query="?export=csv"),

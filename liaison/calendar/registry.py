@@ -64,6 +64,10 @@ class CalendarEntry:
 
 
 class CalendarSource(Entry):
+    # The kinds of entries the source yields, with their legend label: {"event": _("Events")}. The calendar's
+    # legend and kind filter list them; a source none of whose kinds is chosen is not asked at all.
+    kinds: dict = {}
+
     def entries(self, start: date, end: date, user) -> Iterable[CalendarEntry]:
         raise NotImplementedError
 
@@ -72,10 +76,27 @@ registry = Registry("calendar", CalendarSource)
 register = registry.register
 
 
-def entries_between(start: date, end: date, user) -> list[CalendarEntry]:
-    """Every entry overlapping the local dates start..end that `user` may see, in date order."""
-    entries = [entry for source in registry.visible_to(user) for entry in source.entries(start, end, user)]
+def entries_between(start: date, end: date, user, kinds=None) -> list[CalendarEntry]:
+    """Every entry overlapping the local dates start..end that `user` may see, in date order.
+
+    With `kinds` (a collection of kind keys), only entries of those kinds, asking only the sources that yield them.
+    """
+    sources = registry.visible_to(user)
+    if kinds is not None:
+        sources = [source for source in sources if not source.kinds or set(source.kinds) & set(kinds)]
+    entries = [entry for source in sources for entry in source.entries(start, end, user)]
+    if kinds is not None:
+        entries = [entry for entry in entries if entry.kind in kinds]
     return sorted(entries, key=lambda e: e.sort_key)
+
+
+def kinds_visible_to(user) -> dict:
+    """{kind: legend label} of the sources `user` may see, in the sources' order."""
+    kinds = {}
+    for source in registry.visible_to(user):
+        for kind, label in source.kinds.items():
+            kinds.setdefault(kind, label)
+    return kinds
 
 
 def _local_date(value: date | datetime) -> date:

@@ -128,6 +128,12 @@ class Attention:
     items: list = field(default_factory=list)  # (text, detail, url)
     order: int = 100
     follows: tuple = ()
+    applies: str = ""  # which filters the count follows, said on the card
+
+    @property
+    def more(self) -> int:
+        """How many of the counted records the card does not name (its link lists them all)."""
+        return max(self.count - len(self.items), 0)
 
 
 @dataclass

@@ -137,7 +137,8 @@ class Fuzzer:
             kwargs = case.kwargs(self.users)
             url = reverse(name, kwargs=kwargs)
             if case.method == "get":
-                self.fuzz_page(name, url + case.query)
+                for query in (case.query, *case.also):
+                    self.fuzz_page(name, url + query)
             elif name not in NEVER_POST:
                 self.send("post", url, case.data(self.users) if case.data else None)
             int_args = [key for key, value in kwargs.items() if isinstance(value, int)]

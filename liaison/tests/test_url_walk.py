@@ -91,12 +91,13 @@ def test_url_answers_each_role_as_expected(client, users, name, role):
     case: Case = CASES.get(name)
     if case is None:
         pytest.fail(f"{name} has no case")  # reported by test_every_url_pattern_has_a_case too
-    url = reverse(name, kwargs=case.kwargs(users)) + case.query
+    url = reverse(name, kwargs=case.kwargs(users))
     if users[role] is not None:
         login(client, users[role])
     data = case.data(users) if case.data else None
-    response = getattr(client, case.method)(url, data)
-    check(response, case.expect[role], name, role)
+    for query in (case.query, *case.also):
+        response = getattr(client, case.method)(url + query, data)
+        check(response, case.expect[role], f"{name}{query}", role)
 
 
 # --- the admin site ---------------------------------------------------------------------

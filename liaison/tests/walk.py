@@ -33,6 +33,7 @@ class Case:
     method: str = "get"
     data: Callable[[dict], dict] | None = None
     query: str = ""
+    also: tuple = ()  # more query strings (other views, filters) the page answers the same way to
 
 
 CASES = {
@@ -77,7 +78,17 @@ CASES = {
     # A report made in the background is its asker's only: the others' are not found.
     "reports:job": Case(OWN, kwargs=lambda users: {"pk": _officer_report(users).pk}),
     "reports:job_download": Case(OWN, kwargs=lambda users: {"pk": _officer_report(users).pk}),
-    "calendar:month": Case(READ, query="?month=2027-03"),
+    "calendar:month": Case(
+        READ,
+        query="?month=2027-03",
+        also=(
+            "?view=week&day=2027-03-08",
+            "?view=agenda&day=2027-03-01&kind=event&kind=mission",
+            "?month=2027-03&kind=task",
+            "?view=year&kind=nothing",  # refused with a message, not an error
+            "?view=week&day=2027-02-30",
+        ),
+    ),
     "calendar:subscribe": Case(READ),
     # Any role may reset its own feed address (a POST that redirects back).
     "calendar:feed_reset": Case({**dict.fromkeys(ROLES, 302), "anonymous": LOGIN, "outsider": 403}, method="post"),

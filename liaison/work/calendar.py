@@ -1,6 +1,7 @@
 """A user's open tasks in their calendar and iCal feed (see liaison.calendar)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.calendar.registry import CalendarEntry, CalendarSource, register
 
@@ -10,6 +11,7 @@ from .models import Task
 @register
 class Tasks(CalendarSource):
     permission = "work.view_task"
+    kinds = {"task": gettext_lazy("Tasks")}
 
     def entries(self, start, end, user):
         for task in Task.objects.open().filter(assignee=user, due_on__range=(start, end)).only("pk", "title", "due_on"):

@@ -75,6 +75,30 @@
     });
   });
 
+  // Copy buttons (the calendar feed's address): `data-copy-target` names the field whose value is copied;
+  // the button's status text says it was, in the page's language (`data-copied`).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) { return; }
+    var field = document.querySelector(button.dataset.copyTarget);
+    if (!field) { return; }
+    var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+    function done() {
+      if (status) { status.textContent = button.dataset.copied; }
+      button.classList.add("btn-success");
+    }
+    function fallback() {
+      field.select();
+      document.execCommand("copy");
+      done();
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, fallback);
+    } else {
+      fallback();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();

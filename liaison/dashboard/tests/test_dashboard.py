@@ -380,3 +380,63 @@ def test_the_period_select_shows_the_default_period(supervisor_client):
     body = supervisor_client.get(reverse("dashboard:dashboard")).content.decode()
     select = body.split('name="period"', 1)[1].split("</select>", 1)[0]
     assert '<option value="year" selected>' in select
+
+
+@pytest.mark.parametrize("theme", [None, "climate", "gender"])
+@pytest.mark.parametrize("state", [None, "selangor", "penang"])
+def test_each_attention_card_counts_the_rows_of_the_list_it_links_to_under_the_filters(
+    known, officer_client, theme, state
+):
+    query = PERIOD
+    if theme:
+        query += f"&theme={known[theme].pk}"
+    if state:
+        query += f"&state={known[state].pk}"
+    board = board_of(officer_client, query)
+    assert {item.key for item in board.attention} == {
+        "deadlines",
+        "agreements_expiring",
+        "quiet_partnerships",
+        "overdue_follow_ups",
+    }
+    for item in board.attention:
+        assert listed(officer_client, item.url) == item.count, (item.key, item.url)
+        assert len(item.items) == min(item.count, 5), item.key
+        assert item.applies, item.key
+
+
+def test_the_attention_cards_follow_the_theme_and_state_filters(known, officer_client, officer):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    aisyah, mei = Person.objects.get(full_name="Aisyah"), Person.objects.get(full_name="Mei Ling")
+    for person in (aisyah, mei):
+        interaction = InteractionFactory(subject=f"Call {person}", follow_up_date=yesterday, author=officer)
+        interaction.people.add(person)
+
+    def counts(**filters):
+        query = PERIOD + "".join(f"&{key}={known[value].pk}" for key, value in filters.items())
+        board = board_of(officer_client, query)
+        return {item.key: item.count for item in board.attention}
+
+    unfiltered = counts()
+    assert unfiltered["overdue_follow_ups"] == 3  # two about nobody, Aisyah's and Mei Ling's
+    assert unfiltered["agreements_expiring"] == 2
+    climate = counts(theme="climate")
+    assert climate["overdue_follow_ups"] == 1  # Aisyah works on climate
+    assert climate["agreements_expiring"] == 2  # their partnership is on climate
+    assert climate["deadlines"] == 1
+    gender = counts(theme="gender")
+    assert (gender["overdue_follow_ups"], gender["agreements_expiring"], gender["deadlines"]) == (0, 0, 0)
+    assert counts(state="penang")["overdue_follow_ups"] == 2  # Mei Ling at MBPP, Aisyah also at the NGO
+    assert counts(state="penang")["agreements_expiring"] == 0  # the partnership's partner is in Selangor
+    assert counts(state="selangor")["overdue_follow_ups"] == 1
+    assert counts(theme="climate", state="penang")["overdue_follow_ups"] == 1
+
+
+def test_a_card_naming_some_of_its_records_links_to_the_rest(known, officer_client, officer):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    InteractionFactory.create_batch(6, follow_up_date=yesterday, author=officer)
+    response = officer_client.get(reverse("dashboard:dashboard") + PERIOD)
+    card = attention(response.context["board"], "overdue_follow_ups")
+    assert (card.count, len(card.items), card.more) == (7, 5, 2)
+    assert "and 2 more" in response.content.decode()
+    assert listed(officer_client, card.url) == 7
