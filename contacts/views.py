@@ -47,6 +47,7 @@ from .timeline import ContactTimeline, log_interaction
 from .vcard import vcard_response
 
 PEOPLE_ON_ORGANISATION_PAGE = 50
+DUPLICATES_COUNTED = 1000  # the lists' link says "Possible duplicates (1,000+)" beyond
 # vCards go into address books, to contact people about the office's work.
 VCARD_PURPOSE = Purpose.PARTNERSHIP_WORK
 
@@ -87,7 +88,9 @@ class ListPageMixin:
         context = super().get_context_data(**kwargs)
         if self.duplicates and self.request.user.has_perm(f"contacts.view_{self.duplicates[0]._meta.model_name}"):
             context["duplicates_url"] = reverse(self.duplicates[1])
-            context["duplicates_count"] = self.duplicates[0].objects.count()
+            # Counted up to a cap, as the lists count their rows (never a whole table).
+            found = self.duplicates[0].objects.order_by()[: DUPLICATES_COUNTED + 1].count()
+            context["duplicates_count"] = f"{DUPLICATES_COUNTED:,}+" if found > DUPLICATES_COUNTED else found
         opts = self.model._meta
         context["title"] = opts.verbose_name_plural.capitalize()
         context["rows_template"] = f"contacts/_{opts.model_name}_rows.html"

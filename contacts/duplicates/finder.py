@@ -4,7 +4,8 @@ People pair up on the same e-mail (either address, without case), the same phone
 E.164), or a similar name (trigram similarity) among the people of one block: the current posts at one
 organisation, or the addresses on one e-mail domain (webmail domains are no block). Organisations pair up on a
 shared key (name, local name or acronym, normalised as the import does: "MBSA", "Majlis Bandaraya Shah Alam" and
-"Shah Alam City Council" are one organisation), or a similar name found through the trigram index on names.
+"Shah Alam City Council" are one organisation), or a similar name among the names sharing an uncommon word (the
+forms' warnings, probe.py, find similar names through the trigram index on names instead).
 
 Nothing compares every pair: exact keys meet in hash joins, similar names only inside their block (or through the
 index), and a key or a block shared by too many records says nothing about any two of them, so it is skipped
@@ -26,6 +27,8 @@ ORGANISATION_NAME_SIMILARITY = 0.8
 KEY_LIMIT = 10
 # More people than this in one organisation or e-mail domain: too many to compare by name.
 BLOCK_LIMIT = 500
+# A word in more organisation names than this ("council", "majlis") does not make two names worth comparing.
+WORD_LIMIT = 200
 WEBMAIL_DOMAINS = [
     "gmail.com",
     "googlemail.com",
@@ -114,6 +117,16 @@ shared AS (
         SELECT key FROM keys WHERE key <> '' GROUP BY key HAVING count(DISTINCT id) BETWEEN 2 AND %(key_limit)s
     )
 ),
+-- Names are compared when they share a word that few names have ("shah", "alam"; not "council", "majlis").
+words AS MATERIALIZED (
+    SELECT DISTINCT id, word FROM keys, regexp_split_to_table(key, ' ') AS word
+    WHERE field = 'n' AND length(word) >= 3 AND word !~ '^[0-9]+$'
+),
+candidates AS (
+    SELECT DISTINCT a.id AS first, b.id AS second
+    FROM words a JOIN words b ON b.word = a.word AND a.id < b.id
+    WHERE a.word IN (SELECT word FROM words GROUP BY word HAVING count(*) BETWEEN 2 AND %(word_limit)s)
+),
 reasons AS (
     SELECT a.id AS first, b.id AS second,
         CASE WHEN 'a' IN (a.field, b.field) THEN 'acronym'
@@ -123,10 +136,11 @@ reasons AS (
     FROM shared a JOIN shared b ON b.key = a.key AND a.id < b.id
     UNION ALL
     SELECT a.id, b.id, 'name', similarity(liaison_unaccent(a.name), liaison_unaccent(b.name))
-    FROM contacts_organisation a JOIN contacts_organisation b
-        ON liaison_unaccent(b.name) %% liaison_unaccent(a.name) AND a.id < b.id
+    FROM candidates c
+    JOIN contacts_organisation a ON a.id = c.first JOIN contacts_organisation b ON b.id = c.second
     -- "Shah Alam City Council 2" is not "… 3": names with different numbers are different organisations.
     WHERE regexp_replace(a.name, '\\D', '', 'g') = regexp_replace(b.name, '\\D', '', 'g')
+        AND similarity(liaison_unaccent(a.name), liaison_unaccent(b.name)) >= %(organisation_similarity)s
 ),
 best AS (
     SELECT first, second, reason, max(score) AS score FROM reasons GROUP BY first, second, reason
@@ -150,6 +164,8 @@ PARAMETERS = {
     "acronym": ACRONYM_SCORE,
     "local_name": LOCAL_NAME_SCORE,
     "name_similarity": PERSON_NAME_SIMILARITY,
+    "organisation_similarity": ORGANISATION_NAME_SIMILARITY,
+    "word_limit": WORD_LIMIT,
     "bonus": BONUS,
 }
 
@@ -167,7 +183,6 @@ def rebuild_people() -> int:
 def rebuild_organisations() -> int:
     """Every likely duplicate pair of organisations, found again; returns how many."""
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [ORGANISATION_NAME_SIMILARITY])
         cursor.execute("DELETE FROM contacts_organisationduplicate")
         cursor.execute(ORGANISATIONS_SQL, PARAMETERS)
         return cursor.rowcount

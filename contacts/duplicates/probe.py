@@ -188,15 +188,21 @@ def organisation_candidates(
     if name.strip():
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [finder.ORGANISATION_NAME_SIMILARITY])
-            target = Unaccent(Value(name.strip()))
-            similar = (
-                others.alias(u=Unaccent("name"))
-                .filter(u__trigram_similar=target)
-                .annotate(similarity=TrigramSimilarity(Unaccent("name"), target))
-            )
-            for found in similar:
+            for found in similar_organisations(name, others):
                 if _digits(found.name) == _digits(name):
                     add(found, Reason.NAME, found.similarity)
     for pk in _hidden_ids(OrganisationNotDuplicate, exclude) & set(matches):
         del matches[pk]
     return _sorted(matches, limit)
+
+
+def similar_organisations(name: str, others=None):
+    """Organisations whose name is like `name`, through the trigram index on names (set the threshold first)."""
+    target = Unaccent(Value(name.strip()))
+    return (
+        (Organisation.objects.all() if others is None else others)
+        .alias(u=Unaccent("name"))
+        .filter(u__trigram_similar=target)
+        .annotate(similarity=TrigramSimilarity(Unaccent("name"), target))
+        .order_by()  # ranked by the caller
+    )

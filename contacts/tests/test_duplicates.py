@@ -71,7 +71,21 @@ def test_several_reasons_score_more_and_a_shared_mailbox_is_no_reason():
     council = OrganisationFactory()
     one = person_at(council, full_name="Nurul Huda binti Ahmad", email="nurul@example.org", mobile="+60123456789")
     two = person_at(council, full_name="Nurul Huda Ahmad", email="Nurul@example.org", mobile="+60123456789")
-    names = "Zainal Kumar Tan Aminah Rajesh Wong Fatimah Somchai Kenji Maria Budi Nimal Aung".split()
+    names = [
+        "Zainal",
+        "Kumar",
+        "Tan",
+        "Aminah",
+        "Rajesh",
+        "Wong",
+        "Fatimah",
+        "Somchai",
+        "Kenji",
+        "Maria",
+        "Budi",
+        "Nimal",
+        "Aung",
+    ]
     for name in names[: finder.KEY_LIMIT + 1]:
         PersonFactory(full_name=name, email="info@council.gov.my")
     finder.rebuild_people()
@@ -163,14 +177,23 @@ def test_the_rebuild_runs_the_same_queries_for_50_people_as_for_5():
     assert PersonDuplicate.objects.count() > 100  # the names are alike at one organisation
 
 
-def test_similar_organisation_names_are_found_through_the_trigram_index():
+def test_the_forms_find_similar_organisation_names_through_the_trigram_index():
+    from contacts.duplicates.probe import similar_organisations
+
     OrganisationFactory(name="Shah Alam City Council")
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [finder.ORGANISATION_NAME_SIMILARITY])
-        cursor.execute("EXPLAIN " + finder.ORGANISATIONS_SQL, finder.PARAMETERS)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "organisation_name_trgm" in plan
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small would be read whole otherwise
+        assert "organisation_name_trgm" in similar_organisations("Shah Alam City Counci").explain()
+
+
+def test_a_common_word_alone_does_not_make_names_compared(monkeypatch):
+    monkeypatch.setitem(finder.PARAMETERS, "word_limit", 3)
+    one = OrganisationFactory(name="Shah Alam City Council")
+    two = OrganisationFactory(name="Shah Alam City Counci")
+    for place in ("Klang", "Kajang"):
+        OrganisationFactory(name=f"{place} City Council")
+    finder.rebuild_organisations()
+    assert pairs(OrganisationDuplicate) == {pair_of(one, two): ["name"]}  # through "shah" and "alam"
 
 
 def test_the_command_rebuilds_both_kinds(capsys):
@@ -366,3 +389,13 @@ def test_a_pair_marked_not_a_duplicate_is_not_warned_of_again(officer_client):
     assert (
         officer_client.post(url, {**PERSON, "full_name": "Nurul Huda", "email": "siti@example.org"}).status_code == 302
     )
+
+
+def test_the_lists_link_counts_the_pairs_up_to_a_cap(officer_client, settings, monkeypatch):
+    from contacts import views
+
+    monkeypatch.setattr(views, "DUPLICATES_COUNTED", 2)
+    _person_pairs(2)
+    assert "Possible duplicates (2)" in officer_client.get(reverse("contacts:person_list")).content.decode()
+    _person_pairs(1, start=2)
+    assert "Possible duplicates (2+)" in officer_client.get(reverse("contacts:person_list")).content.decode()
