@@ -145,6 +145,19 @@ def person_name(rng):
     return rng.choice(HONORIFICS), name, gender
 
 
+# One person in DUPLICATE_EVERY is entered a second time, for the duplicate finder to find (bench/run.py).
+DUPLICATE_EVERY = 100
+
+
+def twin_name(name, n):
+    """The name as typed the second time: without "bin"/"binti", or with one letter dropped."""
+    shorter = name.replace(" binti ", " ").replace(" bin ", " ")
+    if shorter != name:
+        return shorter
+    cut = 1 + n % max(1, len(name) - 2)
+    return name[:cut] + name[cut + 1 :]
+
+
 def email_for(name, n):
     local = "".join(ch for ch in name.lower().replace(" ", ".") if ch.isalnum() or ch == ".")
     return f"{local[:40]}.{n}@example.gov.my"
@@ -223,18 +236,20 @@ def generate(scale: str, seed: int = 2026, out=print):
         objects = []
         for n in range(sizes["people"]):
             honorific, name, gender = person_name(rng)
-            objects.append(
-                Person(
-                    honorific=honorific,
-                    full_name=name,
-                    gender=gender,
-                    email=email_for(name, n) if rng.random() < 0.9 else "",
-                    mobile=f"+6012{rng.randrange(1000000, 9999999)}" if rng.random() < 0.6 else "",
-                    country="MY" if rng.random() < 0.85 else rng.choice(["ID", "PH", "TH", "VN", "JP", "KR", "LK"]),
-                    do_not_contact=rng.random() < 0.02,
-                    owner_id=rng.choice(officers),
-                )
+            person = Person(
+                honorific=honorific,
+                full_name=name,
+                gender=gender,
+                email=email_for(name, n) if rng.random() < 0.9 else "",
+                mobile=f"+6012{rng.randrange(1000000, 9999999)}" if rng.random() < 0.6 else "",
+                country="MY" if rng.random() < 0.85 else rng.choice(["ID", "PH", "TH", "VN", "JP", "KR", "LK"]),
+                do_not_contact=rng.random() < 0.02,
+                owner_id=rng.choice(officers),
             )
+            if n % DUPLICATE_EVERY == DUPLICATE_EVERY - 1:
+                person.full_name = twin_name(objects[-1].full_name, n)  # entered twice, as offices do
+                person.email = objects[-1].email.upper() if n % 3 == 0 else person.email
+            objects.append(person)
         bulk(Person, objects)
         people = ids(Person, first)
         copy_rows(
@@ -257,17 +272,21 @@ def generate(scale: str, seed: int = 2026, out=print):
         )
 
         step("affiliations")
-        objects = []
-        for pk in people:
+        objects, first_posts = [], []
+        for n, pk in enumerate(people):
             for post in range(1 if rng.random() < 0.8 else 2):
+                organisation = rng.choice(organisations)
+                if post == 0 and n % DUPLICATE_EVERY == DUPLICATE_EVERY - 1 and first_posts:
+                    organisation = first_posts[-1]  # the twin works where the first one does
                 objects.append(
                     Affiliation(
                         person_id=pk,
-                        organisation_id=rng.choice(organisations),
+                        organisation_id=organisation,
                         position=rng.choice(POSITIONS),
                         is_current=post == 0 and rng.random() < 0.92,
                     )
                 )
+            first_posts.append(objects[-1 if post == 0 else -2].organisation_id)
         bulk(Affiliation, objects)
 
         step("interactions")

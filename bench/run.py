@@ -7,7 +7,8 @@ prints p50 / p95 over `--samples` requests made in interleaved rounds (every pag
 that a slow moment of the machine spreads over all pages), the number of SQL queries the page runs and
 the time of its slowest query (measured in-process on the same database), and for the lists and search
 the ratio to the Django admin's changelist measured in the same rounds. Then 25 users at once on a
-mixed workload. It writes `latest.md` and `latest.json` into `--out`.
+mixed workload, the duplicate finder's rebuild, and the import of 10,000 rows. It writes `latest.md` and
+`latest.json` into `--out`.
 """
 
 import argparse
@@ -290,6 +291,35 @@ def measure_exports(port):
     return rows
 
 
+# The rebuild of both lists of likely duplicates at office scale (100k people), in seconds.
+DUPLICATES_BUDGET_S = 10
+
+
+def measure_duplicates() -> dict:
+    """The duplicate finder's rebuild of each kind, in-process on the bench database (contacts/duplicates)."""
+    import django
+
+    django.setup()
+    from contacts.duplicates import finder
+    from contacts.models import Organisation, Person
+
+    started = time.perf_counter()
+    people_pairs = finder.rebuild_people()
+    people_done = time.perf_counter()
+    organisation_pairs = finder.rebuild_organisations()
+    done = time.perf_counter()
+    return {
+        "people": Person.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "people_pairs": people_pairs,
+        "organisation_pairs": organisation_pairs,
+        "people_s": round(people_done - started, 2),
+        "organisations_s": round(done - people_done, 2),
+        "total_s": round(done - started, 2),
+        "budget_s": DUPLICATES_BUDGET_S,
+    }
+
+
 def markdown(report):
     lines = [
         f"Data set: {report['data']}. gunicorn, {report['workers']} workers, {report['samples']} samples per page.",
@@ -315,6 +345,14 @@ def markdown(report):
             "",
             f"Import of {i['rows']:,} rows ({i['counts']}): preview {i['preview_s']} s, commit {i['commit_s']} s, "
             f"total {i['total_s']} s (budget 30 s); undo {i['undo_s']} s.",
+        ]
+    if report.get("duplicates"):
+        d = report["duplicates"]
+        lines += [
+            "",
+            f"Duplicate finder: {d['people']:,} people → {d['people_pairs']:,} pairs in {d['people_s']} s, "
+            f"{d['organisations']:,} organisations → {d['organisation_pairs']:,} pairs in {d['organisations_s']} s; "
+            f"total {d['total_s']} s (budget {d['budget_s']} s).",
         ]
     if report.get("exports"):
         lines += ["", "| export | ms | bytes | status |", "|---|---:|---:|---|"]
@@ -358,6 +396,8 @@ def main():
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    print("Duplicate finder (people and organisations rebuilt)…")
+    report["duplicates"] = measure_duplicates()
     print("Import of 10,000 rows (preview and commit)…")
     from imports import measure_import
 

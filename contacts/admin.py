@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.web.admin import HistoryAdmin
 
-from .models import Affiliation, ImportBatch, ImportMapping, Interaction, Organisation, Person
+from .models import (
+    Affiliation,
+    ImportBatch,
+    ImportMapping,
+    Interaction,
+    Organisation,
+    OrganisationDuplicate,
+    OrganisationNotDuplicate,
+    Person,
+    PersonDuplicate,
+    PersonNotDuplicate,
+)
 
 
 class AffiliationOfPersonInline(admin.TabularInline):
@@ -103,3 +114,34 @@ class ImportMappingAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "created_by", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+
+class DuplicatePairAdmin(admin.ModelAdmin):
+    """The pairs the finder found (rebuilt by `find_duplicates`): read and deleted here, not written."""
+
+    list_display = ["first", "second", "score", "reasons", "found_at"]
+    list_select_related = ["first", "second"]
+    raw_id_fields = ["first", "second"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NotDuplicateAdmin(admin.ModelAdmin):
+    """Pairs marked "not a duplicate": deleting one lets the finder list the pair again."""
+
+    list_display = ["first", "second", "marked_by", "marked_at"]
+    list_select_related = ["first", "second", "marked_by"]
+    raw_id_fields = ["first", "second"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(PersonDuplicate, DuplicatePairAdmin)
+admin.site.register(OrganisationDuplicate, DuplicatePairAdmin)
+admin.site.register(PersonNotDuplicate, NotDuplicateAdmin)
+admin.site.register(OrganisationNotDuplicate, NotDuplicateAdmin)

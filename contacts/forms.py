@@ -9,6 +9,8 @@ from liaison.web.dates import SaneDateField
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelect, AutocompleteSelectMultiple, DatalistInput, DateInput, LongSelect
 
+from .duplicates.forms import WARNED_OF, DuplicateWarning
+from .duplicates.probe import organisation_candidates, person_candidates
 from .honorifics import HONORIFICS, split_honorific
 from .models import Affiliation, Consent, Interaction, Organisation, Person
 
@@ -32,7 +34,7 @@ def _row(*fields):
     return Div(*[Div(field, css_class="col-md") for field in fields], css_class="row")
 
 
-class OrganisationForm(OwnedForm):
+class OrganisationForm(DuplicateWarning, OwnedForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
@@ -82,7 +84,17 @@ class OrganisationForm(OwnedForm):
             self.add_error("state", _("A Malaysian state goes with Malaysia as the country."))
         if self.instance.pk and self.instance in self.ancestors(cleaned.get("parent")):
             self.add_error("parent", _("An organisation cannot be part of itself."))
+        self.warn_of_duplicates(cleaned)
         return cleaned
+
+    def likely_duplicates(self, cleaned):
+        return organisation_candidates(
+            name=cleaned.get("name", ""),
+            name_local=cleaned.get("name_local", ""),
+            acronym=cleaned.get("acronym", ""),
+            exclude=self.instance.pk,
+            limit=WARNED_OF,
+        )
 
     @staticmethod
     def ancestors(organisation, limit=50):
@@ -94,7 +106,7 @@ class OrganisationForm(OwnedForm):
         return chain
 
 
-class PersonForm(OwnedForm):
+class PersonForm(DuplicateWarning, OwnedForm):
     class Meta:
         model = Person
         fields = [
@@ -152,7 +164,24 @@ class PersonForm(OwnedForm):
             typed = cleaned.get("honorific", "")
             if typed.lower() != honorific.lower():
                 cleaned["honorific"] = f"{typed} {honorific}".strip()
+        self.warn_of_duplicates(cleaned)
         return cleaned
+
+    def organisation_ids(self, cleaned) -> list:
+        """The organisations of the person's current posts: where a similar name means the same person."""
+        if self.instance.pk is None:
+            return []
+        return list(self.instance.affiliations.current().values_list("organisation_id", flat=True))
+
+    def likely_duplicates(self, cleaned):
+        return person_candidates(
+            full_name=cleaned.get("full_name", ""),
+            emails=[cleaned.get("email", ""), cleaned.get("email_other", "")],
+            phones=[cleaned.get("phone", ""), cleaned.get("mobile", "")],
+            organisation_ids=self.organisation_ids(cleaned),
+            exclude=self.instance.pk,
+            limit=WARNED_OF,
+        )
 
 
 class PersonCreateForm(PersonForm):
@@ -169,6 +198,9 @@ class PersonCreateForm(PersonForm):
 
     def extra_fieldsets(self):
         return [Fieldset(_("Present post"), _row("organisation", "position", "department"))]
+
+    def organisation_ids(self, cleaned) -> list:
+        return [cleaned["organisation"].pk] if cleaned.get("organisation") else []
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Upper
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,9 +19,10 @@ from simple_history.models import HistoricalRecords
 
 from liaison.privacy.models import Purpose
 from liaison.reference.models import SDG, State, Theme
-from liaison.search.matching import search_indexes, search_text_field, text_matches
+from liaison.search.matching import Unaccent, search_indexes, search_text_field, text_matches
 from liaison.web.models import Owned, TimeStamped
 
+from .duplicates.keys import EmailDomain, NameKey
 from .honorifics import split_honorific
 from .phones import PhoneField
 
@@ -113,6 +114,11 @@ class Organisation(TimeStamped, Owned):
             models.Index(fields=["country", "name"], name="organisation_country"),
             models.Index(fields=["-updated_at"], name="organisation_updated"),
             *search_indexes("organisation"),
+            # The duplicate finder (duplicates/): names, local names and acronyms as keys, names by trigrams.
+            models.Index(NameKey("name"), name="organisation_name_key"),
+            models.Index(NameKey("name_local"), name="organisation_local_key", condition=~Q(name_local="")),
+            models.Index(NameKey("acronym"), name="organisation_acronym_key", condition=~Q(acronym="")),
+            GinIndex(OpClass(Unaccent("name"), name="gin_trgm_ops"), name="organisation_name_trgm"),
         ]
 
     def __str__(self):
@@ -229,6 +235,12 @@ class Person(TimeStamped, Owned):
             models.Index(fields=["country", "full_name"], name="person_country"),
             models.Index(fields=["-updated_at"], name="person_updated"),
             *search_indexes("person"),
+            # The duplicate finder (duplicates/): e-mails without case, phones, e-mail domains.
+            models.Index(Lower("email"), name="person_email_lower", condition=~Q(email="")),
+            models.Index(Lower("email_other"), name="person_email_other_lower", condition=~Q(email_other="")),
+            models.Index(fields=["phone"], name="person_phone", condition=~Q(phone="")),
+            models.Index(fields=["mobile"], name="person_mobile", condition=~Q(mobile="")),
+            models.Index(EmailDomain("email"), name="person_email_domain", condition=~Q(email="")),
         ]
 
     def __str__(self):
@@ -626,3 +638,11 @@ class MergedRecord(models.Model):
 
     def __str__(self):
         return f"#{self.old_pk} → #{self.survivor_pk}"
+
+
+from .duplicates.models import (  # noqa: E402, F401  (the duplicate pairs are contacts models too)
+    OrganisationDuplicate,
+    OrganisationNotDuplicate,
+    PersonDuplicate,
+    PersonNotDuplicate,
+)

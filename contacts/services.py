@@ -19,6 +19,7 @@ from liaison.privacy.registry import registry
 from liaison.search.words import forget as forget_search_words
 from liaison.web.exports import neutralise, plain
 
+from .duplicates import finder as duplicates
 from .models import Affiliation, Consent, Interaction, Organisation, Person
 from .privacy import person_target
 
@@ -65,6 +66,7 @@ def person_create(*, form, user=None) -> Person:
             position=form.cleaned_data.get("position") or "",
             department=form.cleaned_data.get("department") or "",
         )
+    duplicates.refresh_person(person)  # with the post: a namesake there is a likely duplicate
     return person
 
 

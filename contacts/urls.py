@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .duplicates import views as duplicates
 from .importing import views as imports
 from .merging import views as merging
 from .merging.redirects import follows_merges
@@ -21,6 +22,12 @@ urlpatterns = [
     path("import/<int:pk>/undo/", imports.import_undo_view, name="import_undo"),
     path("organisations/autocomplete/", views.organisation_autocomplete, name="organisation_autocomplete"),
     path("organisations/", views.OrganisationList.as_view(), name="organisation_list"),
+    path("organisations/duplicates/", duplicates.organisation_duplicates, name="organisation_duplicates"),
+    path(
+        "organisations/duplicates/<int:pk>/not-duplicate/",
+        duplicates.organisation_not_duplicate,
+        name="organisation_not_duplicate",
+    ),
     path("organisations/new/", views.OrganisationCreate.as_view(), name="organisation_create"),
     path("organisations/<int:pk>/", organisation_page(views.OrganisationDetail.as_view()), name="organisation_detail"),
     path(
@@ -38,6 +45,8 @@ urlpatterns = [
     ),
     path("people/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
     path("people/", views.PersonList.as_view(), name="person_list"),
+    path("people/duplicates/", duplicates.person_duplicates, name="person_duplicates"),
+    path("people/duplicates/<int:pk>/not-duplicate/", duplicates.person_not_duplicate, name="person_not_duplicate"),
     path("people/new/", views.PersonCreate.as_view(), name="person_create"),
     path("people/retention/", views.retention_review, name="retention_review"),
     path("people/<int:pk>/", person_page(views.PersonDetail.as_view()), name="person_detail"),

@@ -25,6 +25,8 @@ from liaison.web.lists import RecordListView
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
 
 from . import retention, services
+from .duplicates import finder as duplicates
+from .duplicates.models import OrganisationDuplicate, PersonDuplicate
 from .filters import InteractionFilter, OrganisationFilter, PersonFilter
 from .forms import (
     AffiliationEndForm,
@@ -45,6 +47,7 @@ from .timeline import ContactTimeline, log_interaction
 from .vcard import vcard_response
 
 PEOPLE_ON_ORGANISATION_PAGE = 50
+DUPLICATES_COUNTED = 1000  # the lists' link says "Possible duplicates (1,000+)" beyond
 # vCards go into address books, to contact people about the office's work.
 VCARD_PURPOSE = Purpose.PARTNERSHIP_WORK
 
@@ -52,9 +55,25 @@ organisation_autocomplete = autocomplete_view(
     permission="contacts.view_organisation",
     search=lambda term, user: Organisation.objects.search(term).order_by("name"),
 )
+
+
+def person_label(person) -> str:
+    """A person as pickers show them: enough to tell two namesakes apart (current post, organisation, e-mail)."""
+    parts = [person.display_name]
+    post = person.main_affiliation
+    if post is not None:
+        parts.append(", ".join(p for p in (post.position, post.organisation.acronym or post.organisation.name) if p))
+    if person.email:
+        parts.append(person.email)
+    return " — ".join(parts)
+
+
 person_autocomplete = autocomplete_view(
     permission="contacts.view_person",
-    search=lambda term, user: Person.objects.not_erased().search(term).order_by("full_name"),
+    search=lambda term, user: (
+        Person.objects.not_erased().search(term).with_current_affiliations().order_by("full_name", "pk")
+    ),
+    label=person_label,
 )
 
 
@@ -63,9 +82,15 @@ class ListPageMixin:
 
     template_name = "contacts/list.html"
     create_url_name = ""
+    duplicates = None  # (pair model, list URL name): a link to the possible duplicates, with their number
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.duplicates and self.request.user.has_perm(f"contacts.view_{self.duplicates[0]._meta.model_name}"):
+            context["duplicates_url"] = reverse(self.duplicates[1])
+            # Counted up to a cap, as the lists count their rows (never a whole table).
+            found = self.duplicates[0].objects.order_by()[: DUPLICATES_COUNTED + 1].count()
+            context["duplicates_count"] = f"{DUPLICATES_COUNTED:,}+" if found > DUPLICATES_COUNTED else found
         opts = self.model._meta
         context["title"] = opts.verbose_name_plural.capitalize()
         context["rows_template"] = f"contacts/_{opts.model_name}_rows.html"
@@ -89,6 +114,7 @@ class OrganisationList(ListPageMixin, RecordListView):
     filterset_class = OrganisationFilter
     queryset = Organisation.objects.for_list()
     create_url_name = "contacts:organisation_create"
+    duplicates = (OrganisationDuplicate, "contacts:organisation_duplicates")
     export_columns = [
         (_("Name"), "name"),
         (_("Local name"), "name_local"),
@@ -120,13 +146,25 @@ class OrganisationDetail(TimelineMixin, RecordDetailView):
         return context
 
 
-class OrganisationCreate(RecordCreateView):
+class RefreshDuplicates:
+    """A person's or organisation's form: warns of likely duplicates, and refreshes the record's pairs once saved."""
+
+    template_name = "contacts/record_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        refresh = duplicates.refresh_person if isinstance(self.object, Person) else duplicates.refresh_organisation
+        refresh(self.object)
+        return response
+
+
+class OrganisationCreate(RefreshDuplicates, RecordCreateView):
     model = Organisation
     form_class = OrganisationForm
     list_url_name = "contacts:organisation_list"
 
 
-class OrganisationUpdate(RecordUpdateView):
+class OrganisationUpdate(RefreshDuplicates, RecordUpdateView):
     model = Organisation
     form_class = OrganisationForm
     list_url_name = "contacts:organisation_list"
@@ -144,6 +182,7 @@ class PersonList(ListPageMixin, RecordListView):
     filterset_class = PersonFilter
     queryset = Person.objects.not_erased().select_related("owner").with_current_affiliations()
     create_url_name = "contacts:person_create"
+    duplicates = (PersonDuplicate, "contacts:person_duplicates")
     export_columns = [
         (_("Honorific"), "honorific"),
         (_("Full name"), "full_name"),
@@ -231,6 +270,7 @@ class PersonCreate(RecordCreateView):
     model = Person
     form_class = PersonCreateForm
     list_url_name = "contacts:person_list"
+    template_name = "contacts/record_form.html"
 
     @transaction.atomic
     def form_valid(self, form):
@@ -239,7 +279,7 @@ class PersonCreate(RecordCreateView):
         return redirect(self.get_success_url())
 
 
-class PersonUpdate(RecordUpdateView):
+class PersonUpdate(RefreshDuplicates, RecordUpdateView):
     model = Person
     queryset = Person.objects.not_erased()
     form_class = PersonForm

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..duplicates.finder import refresh_after_import
 from ..models import Affiliation, ImportBatch, Organisation, Person
 from .mapping import PEOPLE
 from .plan import CREATE, UPDATE, Plan, _chunks, file_hash, fingerprint, matched_ids
@@ -49,6 +50,7 @@ def import_commit(*, batch: ImportBatch, plan: Plan, data: bytes, user) -> Impor
         batch.data = b""  # imported: the file is no longer needed, its hash stays
         batch.message = ""
         batch.save()
+        refresh_after_import(applier.created, applier.updated)  # the possible duplicates of what came in
     return batch
 
 

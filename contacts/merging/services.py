@@ -25,8 +25,14 @@ from simple_history.utils import bulk_update_with_history, get_history_manager_f
 from liaison.audit.models import AuditEntry
 from liaison.audit.services import audit_record
 
+from ..duplicates import finder as duplicates
+from ..duplicates.models import OrganisationDuplicate, OrganisationNotDuplicate, PersonDuplicate, PersonNotDuplicate
 from ..models import MergedRecord, Organisation, Person
 from .registry import rule_for
+
+# Rows about a pair of records, not held by one: those of the merged-away record go with it (CASCADE), and the
+# survivor's pairs are found again once the merge is done.
+NOT_MOVED = (PersonDuplicate, PersonNotDuplicate, OrganisationDuplicate, OrganisationNotDuplicate)
 
 KEEP, OTHER = "keep", "other"
 REASON_LENGTH = 100  # django-simple-history's change reason
@@ -83,6 +89,8 @@ def pointers(model) -> list[Pointer]:
         if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
             continue
         if is_history(relation.related_model) or relation.related_model._meta.proxy:
+            continue
+        if issubclass(relation.related_model, NOT_MOVED):
             continue
         found.append(Pointer(relation.related_model, relation.field.attname))
     for related in apps.get_models():
@@ -328,6 +336,7 @@ def _merge(model, keep, other, choices, user, reason) -> MergedRecord:
             target=f"{name} #{other_pk} → {name} #{keep.pk}",
             row_count=sum(merger.moved.values()),
         )
+        (duplicates.refresh_person if model is Person else duplicates.refresh_organisation)(keep)
     return merged
 
 

@@ -49,7 +49,7 @@ def _merge_page(request, model, keep_pk, other_pk):
     if refusal:
         messages.error(request, refusal)
         return redirect(keep)
-    form = MergeForm(request.POST or None, keep=keep, other=other)
+    form = MergeForm(request.POST if request.method == "POST" else None, keep=keep, other=other)
     if request.method == "POST" and form.is_valid():
         other_label = str(other)
         try:

@@ -42,7 +42,7 @@ def test_list_page_runs_as_many_queries_for_50_rows_as_for_5(officer_client, off
     add_people(45, officer)
     with_50 = queries_for(officer_client, url)
     assert len(with_50.captured_queries) == len(with_5.captured_queries), [q["sql"] for q in with_50]
-    assert len(with_50.captured_queries) <= 15
+    assert len(with_50.captured_queries) <= 16  # with the saved views' menu and the count of possible duplicates
 
 
 @pytest.mark.parametrize("name", ["contacts:organisation_list", "contacts:person_list", "contacts:interaction_list"])

@@ -31,6 +31,24 @@ def _two(factory):
     return lambda users: {"keep": factory().pk, "other": factory().pk}
 
 
+def _person_pair(users):
+    from contacts.duplicates.models import PersonDuplicate
+
+    a, b = sorted([PersonFactory().pk, PersonFactory().pk])
+    return {"pk": PersonDuplicate.objects.create(first_id=a, second_id=b, score=0.9, reasons=["email"]).pk}
+
+
+def _organisation_pair(users):
+    from contacts.duplicates.models import OrganisationDuplicate
+
+    a, b = sorted([OrganisationFactory().pk, OrganisationFactory().pk])
+    return {"pk": OrganisationDuplicate.objects.create(first_id=a, second_id=b, score=0.7, reasons=["acronym"]).pk}
+
+
+# "Not a duplicate" is a POST back to the list, for officers and administrators; supervisors only read the lists.
+MARK = {"anonymous": LOGIN, "outsider": 403, "officer": 302, "supervisor": 403, "administrator": 302}
+
+
 def _affiliation(users):
     return {"pk": AffiliationFactory().pk}
 
@@ -47,6 +65,10 @@ CASES = {
     "contacts:organisation_autocomplete": Case(READ, query="?q=majlis"),
     "contacts:person_autocomplete": Case(READ, query="?q=ahmad"),
     "contacts:organisation_list": Case(READ),
+    "contacts:organisation_duplicates": Case(READ),
+    "contacts:organisation_not_duplicate": Case(MARK, kwargs=_organisation_pair, method="post"),
+    "contacts:person_duplicates": Case(READ),
+    "contacts:person_not_duplicate": Case(MARK, kwargs=_person_pair, method="post"),
     "contacts:organisation_create": Case(WRITE),
     "contacts:organisation_detail": Case(READ, kwargs=_pk(OrganisationFactory)),
     "contacts:organisation_update": Case(WRITE, kwargs=_pk(OrganisationFactory)),

@@ -149,6 +149,8 @@ def admin_expectation(name):
         return 403  # reminders and their e-mails are made by the sweep only
     if short == "contacts_importbatch_add":
         return 403  # an import is recorded by the import itself (/contacts/import/), never typed in
+    if short in ("contacts_personduplicate_add", "contacts_organisationduplicate_add"):
+        return 403  # likely duplicates are found by the finder (find_duplicates), never typed in
     if short in ("events_registration_add", "events_invitation_add"):
         return 403  # made by the public registration page and the invitations only
     if short == "api_apitoken_add":
