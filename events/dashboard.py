@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.dashboard.registry import Coverage, DashboardSource, Row, Scope, Table, counts_by_sdg, list_url, register
 
-from .models import Event, Mission
+from .feedback import feedback_by_programme
+from .models import Event, FeedbackAnswer, Mission
 from .selectors import (
     events_by_month_and_level,
     people_trained,
@@ -23,6 +24,10 @@ APPLIES = _("Events that start in the period, not cancelled; follows the theme f
 TRAINED_APPLIES = _(
     "People who attended a training or workshop that started in the period; follows the theme and state "
     "(of their organisation) filters."
+)
+FEEDBACK_APPLIES = _(
+    "Answers about events that started in the period; follows the theme filter and the state (of the "
+    "attendees' organisations) filter."
 )
 HUB_APPLIES = _("Trainings at the hub that started in the period; follows the theme filter.")
 
@@ -83,7 +88,30 @@ class EventsDashboard(DashboardSource):
             self.people_trained(scope),
             *self.training_hub(scope),
             self.missions(scope),
+            self.feedback(scope),
         ]
+
+    def feedback(self, scope):
+        """Per programme: the average rating and the share of attendees who would apply what they learnt."""
+        answers = FeedbackAnswer.objects.filter(request__event__in=events(scope))
+        if scope.state:
+            answers = answers.filter(request__participation__organisation__state=scope.state)
+        rows = [
+            Row(
+                row["title"] or str(_("No programme")),
+                [row["average"] or 0, row["apply_share"] or 0, row["answered"]],
+                [None, None, None],
+            )
+            for row in feedback_by_programme(answers)
+        ]
+        return Table(
+            "feedback_by_programme",
+            _("Feedback per programme"),
+            [_("Average rating (1 to 5)"), _("Would apply what they learnt (%)"), _("Forms answered")],
+            rows,
+            applies=FEEDBACK_APPLIES,
+            order=15,
+        )
 
     def missions(self, scope):
         """Missions under way during the period, by approval, with their back-to-office reports done."""
