@@ -87,7 +87,9 @@ def feedback_requests_create(*, event: Event) -> FeedbackResult:
                     message_id=message_id("feedback"),
                 )
             )
-    result.created = FeedbackRequest.objects.bulk_create(rows, ignore_conflicts=True)
+    # A second click at the same moment conflicts on the participation: its rows are left out, not doubled.
+    FeedbackRequest.objects.bulk_create(rows, ignore_conflicts=True)
+    result.created = list(FeedbackRequest.objects.filter(token__in=[row.token for row in rows]).order_by("pk"))
     return result
 
 
