@@ -97,8 +97,7 @@ def feedback_message(request: FeedbackRequest) -> EmailMultiAlternatives:
     person, event = request.participation.person, request.event
     with translation.override(request.language):
         context = {
-            "honorific": person.honorific,
-            "name": person.full_name,
+            "name": " ".join(part for part in (person.honorific, person.full_name) if part),
             "event": event,
             "link": absolute(request.get_absolute_url()),
         }

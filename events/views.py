@@ -327,6 +327,7 @@ class ProgrammeListView(RecordListView):
         (gettext_lazy("Target: people to train"), "target_people_trained"),
         (gettext_lazy("People trained"), "people_trained"),
         (gettext_lazy("Women trained"), "women_trained"),
+        (gettext_lazy("Target: share of women (%)"), "target_women_share"),
         (gettext_lazy("Target: local governments"), "target_local_governments"),
         (gettext_lazy("Local governments reached"), "local_governments_reached"),
     ]
