@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
 from . import feedback, invitations
 
@@ -30,3 +31,19 @@ def send_feedback_requests(event_id):
     elif feedback.feedback_pending(event_id):
         feedback.feedback_requests_send(event_id=event_id)  # in-process (no broker): the rest now
     return sent
+
+
+@shared_task(acks_late=True)
+def send_pending_emails():
+    """The periodic catch-up (every 5 minutes): a batch for each event whose invitations or feedback requests wait.
+
+    enqueue_on_commit drops a task when the broker is down; this run sends what such a task would have.
+    Each row is claimed before sending, so running beside a task already under way sends nothing twice.
+    """
+    from .models import FeedbackRequest, Invitation
+
+    now = timezone.now()
+    for event_id in Invitation.objects.claimable(now).order_by().values_list("event_id", flat=True).distinct():
+        invitations.invitations_send(event_id=event_id, limit=settings.INVITATIONS_PER_MINUTE)
+    for event_id in FeedbackRequest.objects.claimable(now).order_by().values_list("event_id", flat=True).distinct():
+        feedback.feedback_requests_send(event_id=event_id, limit=settings.INVITATIONS_PER_MINUTE)

@@ -392,3 +392,18 @@ def test_the_demo_seeds_the_awareness_and_perception_survey(db):
     assert FeedbackRequest.objects.answered().count() == 6
     progress = FeedbackRequest.objects.first().event.programme.progress()
     assert progress["feedback_answered"] == 6 and progress["feedback_apply_share"] == 83
+
+
+def test_the_periodic_catch_up_sends_what_a_lost_task_would_have_sent_once(held, fast, mailoutbox):
+    from django_celery_beat.models import PeriodicTask
+
+    from events.tasks import send_pending_emails
+
+    assert PeriodicTask.objects.get(task="events.tasks.send_pending_emails").interval.every == 5
+    ask(held)  # the view's task never reached the broker
+    send_pending_emails.apply()
+    send_pending_emails.apply()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        r.participation.person.email for r in FeedbackRequest.objects.select_related("participation__person")
+    )
+    assert FeedbackRequest.objects.filter(state="sent").count() == 3
