@@ -32,6 +32,7 @@ from django.utils import timezone  # noqa: E402
 from contacts.models import Affiliation, Interaction, Organisation, Person  # noqa: E402
 from events.models import Event, Participation  # noqa: E402
 from funding.models import FundingOpportunity  # noqa: E402
+from liaison.privacy.models import Purpose  # noqa: E402
 from liaison.reference.models import State, Theme  # noqa: E402
 from partnerships.models import PartnerRole, Partnership  # noqa: E402
 
@@ -230,7 +231,6 @@ def generate(scale: str, seed: int = 2026, out=print):
                     email=email_for(name, n) if rng.random() < 0.9 else "",
                     mobile=f"+6012{rng.randrange(1000000, 9999999)}" if rng.random() < 0.6 else "",
                     country="MY" if rng.random() < 0.85 else rng.choice(["ID", "PH", "TH", "VN", "JP", "KR", "LK"]),
-                    consent_status=rng.choice(["given", "given", "unknown", "refused"]),
                     do_not_contact=rng.random() < 0.02,
                     owner_id=rng.choice(officers),
                 )
@@ -241,6 +241,19 @@ def generate(scale: str, seed: int = 2026, out=print):
             "contacts_person_themes",
             ("person_id", "theme_id"),
             ((pk, theme) for pk in people[::4] for theme in rng.sample(themes, min(1, len(themes)))),
+        )
+        # Consent per purpose, as an office records it: most people answered, some refused or withdrew one.
+        purposes = list(Purpose.objects.values_list("pk", "version"))
+        today = timezone.localdate().isoformat()
+        copy_rows(
+            "contacts_consent",
+            ("person_id", "purpose_id", "status", "date", "source", "notice_version", "recorded_at"),
+            (
+                (pk, purpose, rng.choice(["given", "given", "refused", "withdrawn"]), today, "bench", version, today)
+                for pk in people
+                if rng.random() < 0.75
+                for purpose, version in purposes
+            ),
         )
 
         step("affiliations")

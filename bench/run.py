@@ -276,8 +276,8 @@ def measure_exports(port):
     browser = Browser(port).login("officer")
     rows = []
     for name, path in [
-        ("people CSV", "/contacts/people/?gender=female&consent_status=refused&export=csv"),
-        ("people XLSX", "/contacts/people/?gender=female&consent_status=refused&export=xlsx"),
+        ("people CSV", "/contacts/people/?gender=female&consent=invitations:refused&export=csv"),
+        ("people XLSX", "/contacts/people/?gender=female&consent=invitations:refused&export=xlsx"),
         ("interactions CSV", "/contacts/interactions/?kind=call&follow_up=open&export=csv"),
         ("interactions XLSX", "/contacts/interactions/?kind=call&follow_up=open&export=xlsx"),
     ]:

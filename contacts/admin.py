@@ -52,8 +52,8 @@ class OrganisationAdmin(HistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
-    list_display = ["full_name", "honorific", "email", "phone", "country", "consent_status", "do_not_contact", "owner"]
-    list_filter = ["consent_status", "do_not_contact", "gender", "country"]
+    list_display = ["full_name", "honorific", "email", "phone", "country", "do_not_contact", "owner"]
+    list_filter = ["do_not_contact", "gender", "country"]
     list_select_related = ["owner"]
     search_fields = ["full_name", "name_other_script", "email", "email_other"]
     autocomplete_fields = ["owner"]

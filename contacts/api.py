@@ -42,9 +42,8 @@ class PersonSerializer(RecordSerializer):
         model = Person
         fields = [
             "id", "honorific", "full_name", "name_other_script", "gender", "email", "email_other", "phone", "mobile",
-            "languages", "preferred_language", "country", "themes", "sdgs", "notes", "consent_status",
-            "consent_date", "consent_source", "consent_purpose", "do_not_contact", "retention_review_date", "owner",
-            "created_at", "updated_at",
+            "languages", "preferred_language", "country", "themes", "sdgs", "notes", "do_not_contact",
+            "retention_review_date", "owner", "created_at", "updated_at",
         ]  # fmt: skip
 
 

@@ -159,10 +159,6 @@ def _person(owner, honorific, full_name, gender, email, mobile, languages):
             "mobile": normalise_phone(mobile),
             "languages": languages,
             "owner": owner,
-            "consent_status": Person.Consent.GIVEN,
-            "consent_date": date(2025, 1, 15),
-            "consent_source": "Business card exchanged at a meeting",
-            "consent_purpose": "Liaison on local-government cooperation and capacity development",
         },
     )
     if created:

@@ -8,11 +8,14 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from liaison.privacy.models import Purpose
 from liaison.reference.models import SDG, State, Theme
 from liaison.web.filters import DateFilter, OwnerFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect, LongSelect
 
-from .models import Affiliation, Interaction, Organisation, Person
+from .models import Affiliation, Consent, Interaction, Organisation, Person
+
+NOT_RECORDED = "none"
 
 
 def country_choices():
@@ -23,6 +26,15 @@ def country_choices():
 def _countries_in(language):
     # Sorting 250 translated names costs more than the rest of the filter form.
     return list(countries)
+
+
+def consent_choices():
+    """ "purpose:answer" for each active purpose and each answer, and "purpose:none" for no answer recorded."""
+    answers = [*Consent.Status.choices, (NOT_RECORDED, _("not recorded"))]
+    return [
+        (purpose.label, [(f"{purpose.key}:{answer}", f"{purpose.label}: {label}") for answer, label in answers])
+        for purpose in Purpose.objects.filter(active=True)
+    ]
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -74,7 +86,7 @@ class PersonFilter(django_filters.FilterSet):
     sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = OwnerFilter()
     has_current_affiliation = YesNoFilter(label=_("Has a current post"), method="filter_has_current_affiliation")
-    consent_status = django_filters.ChoiceFilter(label=_("Consent"), choices=Person.Consent.choices)
+    consent = django_filters.ChoiceFilter(label=_("Consent"), choices=consent_choices, method="filter_consent")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Person.Gender.choices)
     do_not_contact = YesNoFilter(label=_("Do not contact"))
     sort = django_filters.OrderingFilter(
@@ -103,6 +115,15 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_has_current_affiliation(self, queryset, name, value):
         return queryset.filter(self._has_current_post()) if value else queryset.exclude(self._has_current_post())
+
+    @extend_schema_field(OpenApiTypes.STR)  # "purpose:answer", e.g. "invitations:withdrawn"
+    def filter_consent(self, queryset, name, value):
+        """The people whose latest answer for the purpose is this one (or who never gave one)."""
+        purpose, answer = value.split(":", 1)
+        queryset = queryset.with_consent(purpose)
+        if answer == NOT_RECORDED:
+            return queryset.filter(consent_for_purpose__isnull=True)
+        return queryset.filter(consent_for_purpose=answer)
 
 
 class InteractionFilter(django_filters.FilterSet):

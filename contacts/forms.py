@@ -113,10 +113,6 @@ class PersonForm(OwnedForm):
             "sdgs",
             "notes",
             "owner",
-            "consent_status",
-            "consent_date",
-            "consent_source",
-            "consent_purpose",
             "do_not_contact",
             "retention_review_date",
         ]
@@ -140,8 +136,6 @@ class PersonForm(OwnedForm):
             Fieldset(_("Work"), _row("themes", "sdgs"), "notes", "owner"),
             Fieldset(
                 _("Data protection"),
-                _row("consent_status", "consent_date"),
-                _row("consent_source", "consent_purpose"),
                 _row("do_not_contact", "retention_review_date"),
             ),
         )
@@ -158,9 +152,6 @@ class PersonForm(OwnedForm):
             typed = cleaned.get("honorific", "")
             if typed.lower() != honorific.lower():
                 cleaned["honorific"] = f"{typed} {honorific}".strip()
-        consent_date = cleaned.get("consent_date")
-        if consent_date and consent_date > timezone.localdate():
-            self.add_error("consent_date", _("Consent cannot be dated in the future."))
         return cleaned
 
 

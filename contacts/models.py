@@ -187,12 +187,6 @@ class Person(TimeStamped, Owned):
         OTHER = "other", _("Other")
         UNDISCLOSED = "undisclosed", _("Prefers not to say")
 
-    class Consent(models.TextChoices):
-        UNKNOWN = "unknown", _("Unknown")
-        GIVEN = "given", _("Given")
-        REFUSED = "refused", _("Refused")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
     honorific = models.CharField(
         _("honorific"),
         max_length=80,
@@ -212,11 +206,7 @@ class Person(TimeStamped, Owned):
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="people")
     sdgs = models.ManyToManyField(SDG, verbose_name=_("SDGs"), blank=True, related_name="people")
     notes = models.TextField(_("notes"), blank=True)
-    # Data protection (PDPA 2010): why we hold the data and whether we may use it.
-    consent_status = models.CharField(_("consent"), max_length=12, choices=Consent.choices, default=Consent.UNKNOWN)
-    consent_date = models.DateField(_("consent date"), null=True, blank=True)
-    consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
-    consent_purpose = models.CharField(_("purpose of processing"), max_length=255, blank=True)
+    # Data protection (PDPA 2010): consent is recorded per purpose (Consent, below); these hold for every purpose.
     do_not_contact = models.BooleanField(_("do not contact"), default=False)
     retention_review_date = models.DateField(_("retention review date"), null=True, blank=True)
     # Set when the person is erased: the row stays, anonymous, so that the statistics keep counting them.

@@ -39,10 +39,6 @@ ERASED_FIELDS = {
     "languages": "",
     "preferred_language": "",
     "notes": "",
-    "consent_status": Person.Consent.UNKNOWN,
-    "consent_date": None,
-    "consent_source": "",
-    "consent_purpose": "",
     "do_not_contact": True,
     "retention_review_date": None,
 }

@@ -155,7 +155,6 @@ class PersonList(ListPageMixin, RecordListView):
         (_("Mobile"), lambda p: readable_phone(p.mobile)),
         (_("Country"), "country"),
         (_("Gender"), "gender"),
-        (_("Consent"), "consent_status"),
         (_("Do not contact"), "do_not_contact"),
         (_("Owner"), lambda p: p.owner and user_label(p.owner)),
     ]

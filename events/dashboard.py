@@ -3,6 +3,7 @@
 from calendar import monthrange
 from collections import defaultdict
 
+from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.dashboard.registry import Coverage, DashboardSource, Row, Scope, Table, counts_by_sdg, list_url, register
 
 from .feedback import feedback_by_programme
-from .models import Event, FeedbackAnswer, Mission
+from .models import Event, FeedbackAnswer, Mission, Programme
 from .selectors import (
     events_by_month_and_level,
     people_trained,
@@ -20,16 +21,23 @@ from .selectors import (
     trained_participations,
 )
 
-APPLIES = _("Events that start in the period, not cancelled; follows the theme filter.")
+APPLIES = _("Events that start in the period, not cancelled; follows the theme and programme filters.")
 TRAINED_APPLIES = _(
-    "People who attended a training or workshop that started in the period; follows the theme and state "
-    "(of their organisation) filters."
+    "People who attended a training or workshop that started in the period; follows the theme, programme and "
+    "state (of their organisation) filters."
 )
 FEEDBACK_APPLIES = _(
-    "Answers about events that started in the period; follows the theme filter and the state (of the "
-    "attendees' organisations) filter."
+    "Answers about events that started in the period; follows the theme and programme filters and the state "
+    "(of the attendees' organisations) filter."
 )
-HUB_APPLIES = _("Trainings at the hub that started in the period; follows the theme filter.")
+HUB_APPLIES = _("Trainings at the hub that started in the period; follows the theme and programme filters.")
+PROGRAMME = "programme"  # the dashboard filter the events offer: figures of one programme's events only
+FOLLOWS = (PROGRAMME,)
+
+
+def programme_id(scope: Scope):
+    programme = scope.option(PROGRAMME)
+    return programme.pk if programme else None
 
 
 def events(scope: Scope, start=None, end=None):
@@ -39,6 +47,8 @@ def events(scope: Scope, start=None, end=None):
         .exclude(status=Event.Status.CANCELLED)
         .filter(start__date__gte=start or scope.start, start__date__lte=end or scope.end)
     )
+    if scope.option(PROGRAMME):
+        queryset = queryset.filter(programme=scope.option(PROGRAMME))
     return queryset.filter(themes=scope.theme) if scope.theme else queryset
 
 
@@ -48,6 +58,7 @@ def event_list(scope: Scope, start=None, end=None, **params) -> str:
         started_after=start or scope.start,
         started_before=end or scope.end,
         theme=scope.theme_id,
+        programme=programme_id(scope),
         active="true",
         **params,
     )
@@ -55,7 +66,12 @@ def event_list(scope: Scope, start=None, end=None, **params) -> str:
 
 def trained(scope: Scope, start=None, end=None, **conditions):
     return trained_participations(
-        start=start or scope.start, end=end or scope.end, theme=scope.theme, state=scope.state, **conditions
+        start=start or scope.start,
+        end=end or scope.end,
+        theme=scope.theme,
+        state=scope.state,
+        programme=scope.option(PROGRAMME),
+        **conditions,
     )
 
 
@@ -66,6 +82,7 @@ def people_list(scope: Scope, start=None, end=None, **params) -> str:
         trained_before=end or scope.end,
         trained_theme=scope.theme_id,
         trained_state=scope.state_id,
+        trained_programme=programme_id(scope),
         **params,
     )
 
@@ -79,6 +96,13 @@ class EventsDashboard(DashboardSource):
     key = "events"
     permission = "events.view_event"
     order = 40
+
+    def dashboard_filters(self):
+        return {
+            PROGRAMME: forms.ModelChoiceField(
+                label=_("Programme"), queryset=Programme.objects.order_by("-start_date", "title"), required=False
+            )
+        }
 
     def tables(self, scope):
         by_month_and_level = events_by_month_and_level(events(scope))
@@ -111,6 +135,7 @@ class EventsDashboard(DashboardSource):
             rows,
             applies=FEEDBACK_APPLIES,
             order=15,
+            follows=FOLLOWS,
         )
 
     def missions(self, scope):
@@ -142,7 +167,9 @@ class EventsDashboard(DashboardSource):
         rows = [
             Row(str(label), [counts[level]], [event_list(scope, level=level)]) for level, label in Event.Level.choices
         ]
-        return Table("events_by_level", _("Events by level"), [_("Events")], rows, applies=APPLIES, order=4)
+        return Table(
+            "events_by_level", _("Events by level"), [_("Events")], rows, applies=APPLIES, order=4, follows=FOLLOWS
+        )
 
     def by_month(self, scope, groups):
         events_in = defaultdict(int)
@@ -174,6 +201,7 @@ class EventsDashboard(DashboardSource):
             chart="bar",
             applies=_("Events: %(events)s People trained: %(people)s") % {"events": APPLIES, "people": TRAINED_APPLIES},
             order=5,
+            follows=FOLLOWS,
         )
 
     def people_trained(self, scope):
@@ -184,7 +212,15 @@ class EventsDashboard(DashboardSource):
             Row(str(_("Women trained")), [figures["women"]], [women]),
             Row(str(_("Share of women (%)")), [figures["women_share"] or 0], [women]),
         ]
-        return Table("people_trained", _("People trained"), [_("Figure")], rows, applies=TRAINED_APPLIES, order=6)
+        return Table(
+            "people_trained",
+            _("People trained"),
+            [_("Figure")],
+            rows,
+            applies=TRAINED_APPLIES,
+            order=6,
+            follows=FOLLOWS,
+        )
 
     def training_hub(self, scope):
         held = events(scope).trainings().filter(at_training_hub=True, status=Event.Status.HELD).count()
@@ -210,6 +246,7 @@ class EventsDashboard(DashboardSource):
                 [Row(str(_("Trainings held")), [held], [hub_list])],
                 applies=HUB_APPLIES,
                 order=7,
+                follows=FOLLOWS,
             ),
             Table(
                 "hub_by_country",
@@ -218,6 +255,7 @@ class EventsDashboard(DashboardSource):
                 by_country,
                 applies=TRAINED_APPLIES,
                 order=8,
+                follows=FOLLOWS,
             ),
             Table(
                 "hub_by_kind",
@@ -226,6 +264,7 @@ class EventsDashboard(DashboardSource):
                 by_kind,
                 applies=TRAINED_APPLIES,
                 order=9,
+                follows=FOLLOWS,
             ),
         ]
 
@@ -237,4 +276,4 @@ class EventsDashboard(DashboardSource):
 
     def coverage(self, scope):
         counts = counts_by_sdg(events(scope))
-        return Coverage(_("Events"), counts, lambda sdg: event_list(scope, sdg=sdg.pk), order=3)
+        return Coverage(_("Events"), counts, lambda sdg: event_list(scope, sdg=sdg.pk), order=3, follows=FOLLOWS)

@@ -79,7 +79,14 @@ class MissionFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
 
-TRAINED_FILTERS = ("trained", "trained_theme", "trained_state", "trained_at_hub", "trained_organisation_kind")
+TRAINED_FILTERS = (
+    "trained",
+    "trained_theme",
+    "trained_programme",
+    "trained_state",
+    "trained_at_hub",
+    "trained_organisation_kind",
+)
 
 
 class TrainedPeopleFilter(PersonFilter):
@@ -89,6 +96,9 @@ class TrainedPeopleFilter(PersonFilter):
     trained = DateRangeFilter(label=_("Trained between"), method="later")
     trained_theme = django_filters.ModelChoiceFilter(
         label=_("Trained on theme"), queryset=Theme.objects.all(), method="later"
+    )
+    trained_programme = django_filters.ModelChoiceFilter(
+        label=_("Trained in programme"), queryset=Programme.objects.all(), method="later"
     )
     trained_state = django_filters.ModelChoiceFilter(
         label=_("Trained, from an organisation in"), queryset=State.objects.all(), method="later"
@@ -110,6 +120,7 @@ class TrainedPeopleFilter(PersonFilter):
             start=_local_date(period.start) if period else None,
             end=_local_date(period.stop) if period else None,
             theme=conditions["trained_theme"],
+            programme=conditions["trained_programme"],
             state=conditions["trained_state"],
             at_hub=conditions["trained_at_hub"],
             organisation_kind=conditions["trained_organisation_kind"] or None,

@@ -24,7 +24,7 @@ def trained(participations: QuerySet | None = None) -> QuerySet:
 
 
 def trained_participations(
-    *, start=None, end=None, theme=None, state=None, at_hub=None, organisation_kind=None
+    *, start=None, end=None, theme=None, state=None, at_hub=None, organisation_kind=None, programme=None
 ) -> QuerySet:
     """Attendances at trainings that started between the local dates start..end, narrowed further.
 
@@ -39,6 +39,8 @@ def trained_participations(
         participations = participations.filter(event__themes=theme)
     if state:
         participations = participations.filter(organisation__state=state)
+    if programme:
+        participations = participations.filter(event__programme=programme)
     if at_hub is not None:
         participations = participations.filter(event__at_training_hub=at_hub)
     if organisation_kind:

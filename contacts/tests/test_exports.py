@@ -52,7 +52,6 @@ def test_person_named_like_a_formula_comes_out_of_xlsx_as_text_with_header_and_r
         "Mobile",
         "Country",
         "Gender",
-        "Consent",
         "Do not contact",
         "Owner",
         "Consent: Invitations to events",

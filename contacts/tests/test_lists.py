@@ -1,10 +1,18 @@
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contacts.models import Organisation, Person
-from contacts.tests.factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
+from contacts.models import Organisation
+from contacts.tests.factories import (
+    AffiliationFactory,
+    ConsentFactory,
+    InteractionFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 from liaison.reference.models import Theme
 
 
@@ -60,7 +68,7 @@ def test_organisation_list_filters_by_kind_state_and_people_in_post(officer_clie
 
 def test_person_list_filters_by_current_post_consent_theme_and_owner(officer_client, officer, other_officer):
     theme = Theme.objects.create(code="climate", name="Climate")
-    with_post = AffiliationFactory(person__consent_status=Person.Consent.GIVEN, person__owner=officer).person
+    with_post = AffiliationFactory(person__consents=["invitations"], person__owner=officer).person
     with_post.themes.add(theme)
     past_only = AffiliationFactory(is_current=False, person__owner=other_officer).person
     url = reverse("contacts:person_list")
@@ -70,7 +78,11 @@ def test_person_list_filters_by_current_post_consent_theme_and_owner(officer_cli
 
     assert names(has_current_affiliation="true") == {with_post.pk}
     assert names(has_current_affiliation="false") == {past_only.pk}
-    assert names(consent_status="given") == {with_post.pk}
+    assert names(consent="invitations:given") == {with_post.pk}
+    assert names(consent="invitations:none") == {past_only.pk}
+    ConsentFactory(person=with_post, status="withdrawn", date=date(2099, 1, 1))  # the latest answer counts
+    assert names(consent="invitations:given") == set()
+    assert names(consent="invitations:withdrawn") == {with_post.pk}
     assert names(themes=theme.pk) == {with_post.pk}
     assert names(owner=other_officer.pk) == {past_only.pk}
     assert names(organisation=past_only.affiliations.get().organisation_id) == {past_only.pk}
@@ -94,7 +106,7 @@ def test_list_paginates_25_rows_a_page(officer_client):
 
 
 def test_an_invalid_filter_shows_an_error_not_a_500(officer_client):
-    response = officer_client.get(reverse("contacts:person_list"), {"consent_status": "maybe", "owner": "x"})
+    response = officer_client.get(reverse("contacts:person_list"), {"consent": "invitations:maybe", "owner": "x"})
     assert response.status_code == 200
     assert "Check the filters" in response.content.decode()
 

@@ -93,14 +93,14 @@ def test_supervisor_reads_and_exports_but_sees_no_edit_buttons(supervisor_client
 
 def test_contactable_people_and_why_the_others_are_left_out(db):
     free = PersonFactory(consents=["invitations"])
-    unknown = PersonFactory(consent_status=Person.Consent.GIVEN)  # a general consent is no consent to a purpose
+    unknown = PersonFactory(consents=["newsletter"])  # a consent to another purpose is no consent to this one
     refused = PersonFactory(do_not_contact=True, consents=["invitations"])
     withdrawn = PersonFactory()
     ConsentFactory(person=withdrawn, date=date(2026, 1, 5))
     ConsentFactory(person=withdrawn, status="withdrawn", date=date(2026, 3, 2))
     assert set(Person.objects.contactable()) == {free, unknown, withdrawn}
     assert set(Person.objects.contactable(purpose="invitations")) == {free}
-    assert set(Person.objects.contactable(purpose="newsletter")) == set()
+    assert set(Person.objects.contactable(purpose="newsletter")) == {unknown}
     assert free.contact_refusal("invitations") == ""
     assert unknown.contact_refusal("invitations") == "no consent recorded for Invitations to events"
     assert withdrawn.contact_refusal("invitations") == "withdrew consent for Invitations to events on 2 Mar 2026"

@@ -28,7 +28,7 @@ def test_it_shows_stored_numbers_readably():
 
 
 def _person_data(**changes):
-    return {"full_name": "Nurul Huda binti Ahmad", "country": "MY", "consent_status": "unknown", **changes}
+    return {"full_name": "Nurul Huda binti Ahmad", "country": "MY", **changes}
 
 
 def test_officer_types_a_mobile_and_it_is_stored_in_e164_and_shown_readably(officer_client):

@@ -104,8 +104,6 @@ def test_officer_creates_a_person_with_their_present_post(officer_client, office
         {
             "full_name": "Dato' Ahmad bin Ismail",
             "country": "MY",
-            "consent_status": "given",
-            "consent_date": "2026-01-15",
             "email": "ahmad@mbsa.example",
             "organisation": organisation.pk,
             "position": "Director of Planning",
@@ -125,19 +123,17 @@ def test_officer_creates_a_person_with_their_present_post(officer_client, office
 def test_a_position_without_an_organisation_is_refused_and_nothing_is_written(officer_client):
     response = officer_client.post(
         reverse("contacts:person_create"),
-        {"full_name": "Aminah Yusof", "country": "MY", "consent_status": "unknown", "position": "Mayor"},
+        {"full_name": "Aminah Yusof", "country": "MY", "position": "Mayor"},
     )
     assert "Choose the organisation of this post." in response.content.decode()
     assert not Person.objects.exists()
     assert not Affiliation.objects.exists()
 
 
-def test_consent_cannot_be_dated_in_the_future(officer_client):
-    response = officer_client.post(
-        reverse("contacts:person_create"),
-        {"full_name": "Aminah Yusof", "country": "MY", "consent_status": "given", "consent_date": "2999-01-01"},
-    )
-    assert response.context["form"].errors["consent_date"]
+def test_the_person_form_asks_no_single_consent_it_is_recorded_per_purpose(officer_client):
+    form = officer_client.get(reverse("contacts:person_create")).context["form"]
+    assert not {"consent_status", "consent_date", "consent_source", "consent_purpose"} & set(form.fields)
+    assert "do_not_contact" in form.fields
 
 
 def test_officer_adds_a_post_that_replaces_the_current_one(officer_client):

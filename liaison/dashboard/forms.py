@@ -1,4 +1,4 @@
-"""The dashboard's filters: a period, a theme, a state."""
+"""The dashboard's filters: a period, a theme, a state, and those the sources offer (the events' programme)."""
 
 from datetime import date, timedelta
 
@@ -10,7 +10,7 @@ from liaison.reference.models import State, Theme
 from liaison.web.dates import SaneDateField
 from liaison.web.widgets import DateInput
 
-from .registry import Scope
+from .registry import Scope, registry
 
 MAX_PERIOD_DAYS = 366 * 10
 
@@ -37,6 +37,11 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.option_names = []
+        for source in registry.entries():
+            for name, field in source.dashboard_filters().items():
+                self.fields[name] = field
+                self.option_names.append(name)
         for widget in (f.widget for f in self.fields.values()):
             widget.attrs["class"] = "form-select" if isinstance(widget, forms.Select) else "form-control"
 
@@ -59,7 +64,8 @@ class DashboardFilterForm(forms.Form):
         today = today or timezone.localdate()
         data = self.cleaned_data if self.is_valid() else {}
         start, end = period_dates(data.get("period") or self.YEAR, today, data.get("start"), data.get("end"))
-        return Scope(start, end, today, user, theme=data.get("theme"), state=data.get("state"))
+        options = tuple((name, data.get(name)) for name in self.option_names if data.get(name))
+        return Scope(start, end, today, user, theme=data.get("theme"), state=data.get("state"), options=options)
 
 
 def period_dates(period: str, today: date, start: date | None = None, end: date | None = None):

@@ -2,7 +2,9 @@
 
 Each app declares its figures in its own `dashboard.py` with a `DashboardSource` subclass and
 `@register`. A source returns tables (counts by stage, status, month…), "needs attention"
-lists and its SDG coverage for a `Scope` (the period, theme and state chosen). Every number
+lists and its SDG coverage for a `Scope` (the period, theme and state chosen). A source may
+also offer a filter of its own (`dashboard_filters()`: the events offer the programme); while such a
+filter is chosen, only the figures that say they follow it (`follows`) are shown. Every number
 comes with the URL of the list that shows exactly those rows, so the source that counts is
 also the one that knows its list's filters. Figures are aggregated by the database: a source
 runs a fixed number of queries whatever the number of records.
@@ -35,6 +37,15 @@ class Scope:
     user: object
     theme: Theme | None = None
     state: State | None = None
+    options: tuple = ()  # (name, value) of the filters the sources offer, when chosen
+
+    def option(self, name: str):
+        """The chosen value of a source's own filter (`DashboardSource.dashboard_filters`), or None."""
+        return dict(self.options).get(name)
+
+    def follows(self, figure) -> bool:
+        """Whether a table, attention count or coverage follows every source filter that is chosen."""
+        return all(name in figure.follows for name, value in self.options if value)
 
     @property
     def theme_id(self):
@@ -89,6 +100,7 @@ class Table:
     applies: str = ""  # which filters the figures follow, said under the table
     order: int = 100
     chart_columns: tuple = ()  # the columns drawn (default: all)
+    follows: tuple = ()  # the sources' own filters (`Scope.options`) these figures follow
 
     @property
     def chart_id(self):
@@ -115,6 +127,7 @@ class Attention:
     url: str
     items: list = field(default_factory=list)  # (text, detail, url)
     order: int = 100
+    follows: tuple = ()
 
 
 @dataclass
@@ -125,6 +138,7 @@ class Coverage:
     counts: dict  # {sdg pk: n}
     url: callable  # sdg -> list URL
     order: int = 100
+    follows: tuple = ()
 
 
 def counts_by_sdg(queryset) -> dict:
@@ -147,9 +161,18 @@ class DashboardSource(Entry):
     def coverage(self, scope: Scope) -> Coverage | None:
         return None
 
+    def dashboard_filters(self) -> dict:
+        """{name: form field} of the filters this source adds to the dashboard's own."""
+        return {}
+
 
 registry = Registry("dashboard", DashboardSource)
 register = registry.register
+
+
+def option_labels() -> dict:
+    """{name: label} of the filters the sources offer, for saying which ones a scope applies."""
+    return {name: field.label for source in registry.entries() for name, field in source.dashboard_filters().items()}
 
 
 @dataclass
@@ -183,9 +206,9 @@ class Dashboard:
 
 def build(scope: Scope) -> Dashboard:
     visible = registry.visible_to(scope.user)
-    tables = [table for source in visible for table in source.tables(scope)]
-    attention = [item for source in visible for item in source.attention(scope)]
-    coverage = [c for c in (source.coverage(scope) for source in visible) if c is not None]
+    tables = [table for source in visible for table in source.tables(scope) if scope.follows(table)]
+    attention = [item for source in visible for item in source.attention(scope) if scope.follows(item)]
+    coverage = [c for c in (source.coverage(scope) for source in visible) if c is not None and scope.follows(c)]
     return Dashboard(
         scope=scope,
         tables=sorted(tables, key=lambda t: t.order),

@@ -1,4 +1,4 @@
-"""The periodic activity report: the dashboard's own tables for a period, a theme and a state, in Word and PDF.
+"""The periodic activity report: the dashboard's tables for a period, a theme, a state or a programme, in Word and PDF.
 
 Nothing is counted here: the report is `liaison.dashboard.registry.build` for the same scope, the very tables
 the dashboard shows and exports (each app's `dashboard.py`), laid out as a document with a chart per table
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from liaison.dashboard.registry import Dashboard, Table
+from liaison.dashboard.registry import Dashboard, Table, option_labels
 from liaison.web.pdf import render_pdf
 
 from . import charts
@@ -68,6 +68,9 @@ def heading(board: Dashboard) -> dict:
         filters.append(_("Theme: %(theme)s") % {"theme": scope.theme})
     if scope.state:
         filters.append(_("State: %(state)s") % {"state": scope.state})
+    labels = option_labels()
+    for name, value in scope.options:
+        filters.append(_("%(filter)s: %(value)s") % {"filter": labels.get(name, name), "value": value})
     user = scope.user.get_full_name() or scope.user.get_username()
     return {
         "title": _("Activity report"),

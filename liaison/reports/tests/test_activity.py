@@ -9,8 +9,8 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from events.models import Mission
-from events.tests.factories import MissionFactory
+from events.models import Event, Mission
+from events.tests.factories import MissionFactory, ProgrammeFactory
 from liaison.dashboard.tests.test_dashboard import PERIOD, YEAR, known  # noqa: F401 (the fixture)
 from partnerships.models import Agreement, Partnership, StageChange, VoluntaryReview
 from partnerships.tests.factories import AgreementFactory, PartnershipFactory, VoluntaryReviewFactory
@@ -117,6 +117,47 @@ def test_the_report_follows_the_filters_as_the_dashboard_does(known, supervisor_
     document = Document(BytesIO(report(supervisor_client, "docx", query).content))
     assert [[[c.text for c in row.cells] for row in t.rows] for t in document.tables] == [table_of(t) for t in tables]
     assert figure(tables, "partnerships_by_stage", "Active") == [1]
+
+
+@pytest.fixture
+def programme(known):  # noqa: F811
+    """The gender programme holds the hub training (3 attended: Aisyah, Mei Ling, Ravi) and nothing else."""
+    chosen = ProgrammeFactory(title="Gender-responsive budgeting")
+    Event.objects.filter(at_training_hub=True).update(programme=chosen)
+    return chosen
+
+
+@pytest.mark.parametrize("language", ["en", "ms"])
+def test_a_programme_narrows_the_report_and_the_dashboard_alike(programme, activity, supervisor_client, language):
+    client = speaking(supervisor_client, language)
+    query = f"{PERIOD}&programme={programme.pk}"
+    tables = dashboard_tables(client, query)
+    keys = [t.key for t in tables]
+    # Only the figures of the programme's events and trainees: no partnerships, funding, missions or contacts.
+    assert "partnerships_by_stage" not in keys and "missions" not in keys and "organisations_by_kind" not in keys
+    assert {"events_by_level", "people_trained", "hub_trainings"} <= set(keys)
+    page = client.get(reverse("dashboard:dashboard") + query)
+    board = page.context["board"]
+    assert 'id="dashboard-narrowed"' in page.content.decode()
+    levels = {row.label: row.values[0] for row in next(t for t in tables if t.key == "events_by_level").rows}
+    assert sum(levels.values()) == 1  # the hub training; the other 4 events of the year are outside it
+    trained = next(t for t in board.tables if t.key == "people_trained").rows[0]
+    assert trained.values == [3]  # the training outside the programme (Aisyah again, Former) does not count
+    people = client.get(trained.urls[0])
+    assert people.status_code == 200 and people.context["paginator"].count == 3
+    document = Document(BytesIO(report(client, "docx", query).content))
+    assert [[[c.text for c in row.cells] for row in t.rows] for t in document.tables] == [table_of(t) for t in tables]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"{'Programme' if language == 'en' else 'Program'}: Gender-responsive budgeting" in text
+
+
+def test_a_programme_that_does_not_exist_is_a_message_not_a_500(supervisor_client):
+    for value in ("999999", "abc", "1\x00"):
+        response = supervisor_client.get(reverse("reports:activity"), {"programme": value, "format": "docx"})
+        assert response.status_code == 400
+        assert response.context["form"].errors["programme"]
+        dashboard = supervisor_client.get(reverse("dashboard:dashboard"), {"programme": value})
+        assert dashboard.status_code == 200 and dashboard.context["invalid"]
 
 
 def test_a_half_year_is_a_period_of_the_report_and_the_dashboard(supervisor_client):

@@ -17,7 +17,7 @@ PERSON_CREATE = reverse("contacts:person_create")
 
 
 def person_data(full_name, **fields):
-    return {"full_name": full_name, "country": "MY", "consent_status": "unknown", **fields}
+    return {"full_name": full_name, "country": "MY", **fields}
 
 
 def key_on(page) -> str:

@@ -125,7 +125,7 @@ def test_two_word_honorifics_are_kept_whole(typed, honorific, name):
 
 
 def test_dato_sri_typed_into_the_name_is_stored_whole_as_the_honorific(officer_client):
-    data = {"full_name": "Dato' Sri Ahmad Zahid bin Hamidi", "country": "MY", "consent_status": "unknown"}
+    data = {"full_name": "Dato' Sri Ahmad Zahid bin Hamidi", "country": "MY"}
     officer_client.post(reverse("contacts:person_create"), data)
     person = PersonFactory._meta.model.objects.get()
     assert (person.honorific, person.full_name) == ("Dato' Sri", "Ahmad Zahid bin Hamidi")
