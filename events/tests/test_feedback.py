@@ -365,6 +365,7 @@ def test_the_dashboard_shows_the_average_rating_per_programme_and_follows_the_fi
 
     assert table() == {programme.title: [3.5, 50, 2], "Climate leadership": [1, 0, 1]}
     assert table(f"&state={elsewhere.state_id}") == {"Climate leadership": [1, 0, 1]}
+    assert table(f"&programme={programme.pk}") == {programme.title: [3.5, 50, 2]}
     gender = Theme.objects.get_or_create(code="gender", defaults={"name": "Gender"})[0]
     held.themes.add(gender)
     assert table(f"&theme={gender.pk}") == {programme.title: [3.5, 50, 2]}
