@@ -3,7 +3,19 @@ from django.db import models
 
 from liaison.web.admin import HistoryAdmin
 
-from .models import Event, Invitation, InvitationTemplate, Mission, Participation, Programme, Registration
+from .models import (
+    Event,
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackQuestion,
+    FeedbackRequest,
+    Invitation,
+    InvitationTemplate,
+    Mission,
+    Participation,
+    Programme,
+    Registration,
+)
 
 CONTACT_FIELDS = ["person", "organisation"]
 
@@ -30,7 +42,14 @@ class EventAdmin(HistoryAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(HistoryAdmin):
-    list_display = ["title", "start_date", "end_date", "target_people_trained", "target_local_governments"]
+    list_display = [
+        "title",
+        "start_date",
+        "end_date",
+        "target_people_trained",
+        "target_women_share",
+        "target_local_governments",
+    ]
     search_fields = ["title", "objectives"]
     autocomplete_fields = ["owner"]
     filter_horizontal = ["themes"]
@@ -84,3 +103,40 @@ class InvitationAdmin(MadeByTheApplication):
     list_select_related = ["person", "event"]
     search_fields = ["person__full_name", "event__title"]
     readonly_fields = ["event", "person", "template", "message_id", "token", "sent_at", "attempts"]
+
+
+class FeedbackQuestionInline(admin.TabularInline):
+    model = FeedbackQuestion
+    extra = 1
+    fields = ["order", "kind", "text_en", "text_ms", "required"]
+
+
+@admin.register(FeedbackForm)
+class FeedbackFormAdmin(admin.ModelAdmin):
+    """The feedback forms per kind of event, their questions in English and Malay (events/feedback.py)."""
+
+    list_display = ["name", "event_kind", "active", "updated_at"]
+    list_filter = ["event_kind", "active"]
+    search_fields = ["name"]
+    inlines = [FeedbackQuestionInline]
+
+
+class FeedbackAnswerInline(admin.TabularInline):
+    model = FeedbackAnswer
+    extra = 0
+    fields = ["question", "rating", "would_apply", "text"]
+    readonly_fields = ["question"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeedbackRequest)
+class FeedbackRequestAdmin(MadeByTheApplication):
+    list_display = ["participation", "event", "state", "attempts", "sent_at", "answered_at", "reason"]
+    list_filter = ["state"]
+    list_select_related = ["participation__person", "participation__event", "event"]
+    search_fields = ["participation__person__full_name", "event__title"]
+    readonly_fields = ["event", "participation", "form", "message_id", "token", "sent_at", "attempts", "answered_at"]
+    inlines = [FeedbackAnswerInline]

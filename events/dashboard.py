@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.dashboard.registry import Coverage, DashboardSource, Row, Scope, Table, counts_by_sdg, list_url, register
 
-from .models import Event, Mission, Programme
+from .feedback import feedback_by_programme
+from .models import Event, FeedbackAnswer, Mission, Programme
 from .selectors import (
     events_by_month_and_level,
     people_trained,
@@ -24,6 +25,10 @@ APPLIES = _("Events that start in the period, not cancelled; follows the theme a
 TRAINED_APPLIES = _(
     "People who attended a training or workshop that started in the period; follows the theme, programme and "
     "state (of their organisation) filters."
+)
+FEEDBACK_APPLIES = _(
+    "Answers about events that started in the period; follows the theme and programme filters and the state "
+    "(of the attendees' organisations) filter."
 )
 HUB_APPLIES = _("Trainings at the hub that started in the period; follows the theme and programme filters.")
 PROGRAMME = "programme"  # the dashboard filter the events offer: figures of one programme's events only
@@ -107,7 +112,31 @@ class EventsDashboard(DashboardSource):
             self.people_trained(scope),
             *self.training_hub(scope),
             self.missions(scope),
+            self.feedback(scope),
         ]
+
+    def feedback(self, scope):
+        """Per programme: the average rating and the share of attendees who would apply what they learnt."""
+        answers = FeedbackAnswer.objects.filter(request__event__in=events(scope))
+        if scope.state:
+            answers = answers.filter(request__participation__organisation__state=scope.state)
+        rows = [
+            Row(
+                row["title"] or str(_("No programme")),
+                [row["average"] or 0, row["apply_share"] or 0, row["answered"]],
+                [None, None, None],
+            )
+            for row in feedback_by_programme(answers)
+        ]
+        return Table(
+            "feedback_by_programme",
+            _("Feedback per programme"),
+            [_("Average rating (1 to 5)"), _("Would apply what they learnt (%)"), _("Forms answered")],
+            rows,
+            applies=FEEDBACK_APPLIES,
+            order=15,
+            follows=FOLLOWS,
+        )
 
     def missions(self, scope):
         """Missions under way during the period, by approval, with their back-to-office reports done."""

@@ -15,7 +15,8 @@ from liaison.demo.registry import register
 from liaison.reference.models import SDG, State, Theme
 from liaison.reference.registry import Loader
 
-from .models import Event, Mission, Participation, Programme
+from .feedback import feedback_submit
+from .models import Event, FeedbackForm, FeedbackQuestion, FeedbackRequest, Mission, Participation, Programme
 from .services import attendance_mark, participations_add
 
 LG = Organisation.Kind.LOCAL_GOVERNMENT
@@ -65,6 +66,104 @@ PEOPLE = [
     ("Hafiz bin Omar", "Encik", "male", "PLANMalaysia", "Assistant Director"),
     ("Zuraida binti Kamal", "Dr.", "female", "KPKT", "Principal Assistant Secretary"),
 ]
+
+
+# The seed's "awareness and perception survey" (the office's work with DBKL on the SDGs, the New Urban
+# Agenda and the Sendai Framework), kept as the feedback form for events of any kind.
+SURVEY = "Awareness and perception survey"
+SURVEY_INTRO = (
+    "This short survey asks how aware you now are of the global agendas cities work with, and what you "
+    "think of the session. It takes about five minutes.",
+    "Tinjauan ringkas ini bertanya sejauh mana kesedaran anda kini tentang agenda global yang digunakan oleh "
+    "bandar, dan pendapat anda tentang sesi ini. Ia mengambil masa kira-kira lima minit.",
+)
+SURVEY_QUESTIONS = [
+    # kind, English, Malay, required
+    (
+        "rating",
+        "How aware are you now of the Sustainable Development Goals (SDGs) and what they ask of your council?",
+        "Sejauh manakah kesedaran anda kini tentang Matlamat Pembangunan Mampan (SDG) dan apa yang diminta "
+        "daripada majlis anda?",
+        True,
+    ),
+    (
+        "rating",
+        "How aware are you now of the New Urban Agenda?",
+        "Sejauh manakah kesedaran anda kini tentang Agenda Bandar Baharu?",
+        True,
+    ),
+    (
+        "rating",
+        "How aware are you now of the Sendai Framework for Disaster Risk Reduction?",
+        "Sejauh manakah kesedaran anda kini tentang Rangka Kerja Sendai bagi Pengurangan Risiko Bencana?",
+        True,
+    ),
+    (
+        "rating",
+        "How useful was the session for your daily work?",
+        "Sejauh manakah sesi ini berguna untuk kerja harian anda?",
+        True,
+    ),
+    ("rating", "Your overall rating of the session", "Penilaian keseluruhan anda terhadap sesi ini", True),
+    (
+        "apply",
+        "Would you apply what you learnt in your council's plans or budget?",
+        "Adakah anda akan menggunakan apa yang anda pelajari dalam rancangan atau belanjawan majlis anda?",
+        True,
+    ),
+    (
+        "text",
+        "What would help your council put it into practice?",
+        "Apakah yang akan membantu majlis anda melaksanakannya?",
+        False,
+    ),
+    ("text", "Any other comments", "Sebarang komen lain", False),
+]
+# Six of module 1's attendees answered: their ratings (in the order of the rating questions), yes/no, comments.
+SURVEY_ANSWERS = [
+    ([4, 3, 3, 5, 5], "yes", "A follow-up clinic on our own budget lines.", ""),
+    ([5, 4, 3, 4, 4], "yes", "Sex-disaggregated data from the state.", "Very practical exercises."),
+    ([3, 3, 2, 4, 4], "yes", "", ""),
+    ([4, 4, 4, 5, 5], "yes", "Support from our mayor's office.", ""),
+    ([3, 2, 2, 3, 3], "no", "More time for the budget exercise.", "The room was cold."),
+    ([4, 3, 4, 4, 4], "yes", "", "Please repeat it for the finance department."),
+]
+
+
+def _survey():
+    form, created = FeedbackForm.objects.get_or_create(
+        name=SURVEY, defaults={"event_kind": "", "intro_en": SURVEY_INTRO[0], "intro_ms": SURVEY_INTRO[1]}
+    )
+    if created:
+        FeedbackQuestion.objects.bulk_create(
+            FeedbackQuestion(form=form, order=order, kind=kind, text_en=en, text_ms=ms, required=required)
+            for order, (kind, en, ms, required) in enumerate(SURVEY_QUESTIONS, start=1)
+        )
+    return form
+
+
+def _survey_answers(event, form):
+    """Module 1's attendees were asked for feedback; six answered (only the first time the demo is loaded)."""
+    if event.feedback_requests.exists():
+        return
+    questions = list(form.questions.order_by("order"))
+    ratings = [q for q in questions if q.kind == "rating"]
+    apply = next(q for q in questions if q.kind == "apply")
+    texts = [q for q in questions if q.kind == "text"]
+    for index, participation in enumerate(event.participations.attended().order_by("person__full_name")):
+        request = FeedbackRequest.objects.create(
+            event=event,
+            participation=participation,
+            form=form,
+            state=FeedbackRequest.State.SENT,
+            sent_at=event.end,
+            message_id=f"<demo-feedback-{participation.pk}@liaison.example>",
+        )
+        if index < len(SURVEY_ANSWERS):
+            scores, would_apply, practice, other = SURVEY_ANSWERS[index]
+            answers = {**dict(zip(ratings, scores, strict=True)), apply: would_apply}
+            answers.update({texts[0]: practice, texts[1]: other})
+            feedback_submit(request=request, answers=answers)
 
 
 def kl(day: date, hour: int, minute: int = 0) -> datetime:
@@ -209,6 +308,7 @@ class SeedEvents(Loader):
                 "gender-responsive and participatory budgeting (GRPB) in their annual plans.",
                 "target_people_trained": 120,
                 "target_local_governments": 25,
+                "target_women_share": 50,
                 **owned,
             },
         )
@@ -244,6 +344,7 @@ class SeedEvents(Loader):
                 event=module1,
                 statuses={p.pk: NO_SHOW if p.pk in no_shows else ATTENDED for p in module1.participations.all()},
             )
+        _survey_answers(module1, _survey())
         module2, created = _event(
             "GRPB module 2: participatory budgeting in practice",
             start=kl(date(2027, 3, 9), 9),

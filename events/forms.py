@@ -8,7 +8,16 @@ from liaison.web.dates import SaneDateField
 from liaison.web.forms import RecordForm
 from liaison.web.widgets import AutocompleteSelectMultiple
 
-from .models import Event, InvitationTemplate, Mission, MissionReport, Participation, Programme, RegistrationPage
+from .models import (
+    Event,
+    FeedbackQuestion,
+    InvitationTemplate,
+    Mission,
+    MissionReport,
+    Participation,
+    Programme,
+    RegistrationPage,
+)
 from .services import people_match_emails
 
 
@@ -69,6 +78,7 @@ class ProgrammeForm(RecordForm):
             "objectives",
             "target_people_trained",
             "target_local_governments",
+            "target_women_share",
             "themes",
             "owner",
         ]
@@ -344,3 +354,33 @@ class InvitationForm(forms.Form):
                 Person.objects.filter(pk__in=posts.values("person_id")).exclude(pk__in=[p.pk for p in people])
             )
         return people
+
+
+class PublicFeedbackForm(forms.Form):
+    """The attendee's feedback form, one field per question of the request's form (radio buttons: no JavaScript)."""
+
+    RATINGS = [(str(n), str(n)) for n in range(1, 6)]
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = {}
+        for question in questions:
+            name = f"q{question.pk}"
+            self.questions[name] = question
+            if question.kind == FeedbackQuestion.Kind.RATING:
+                field = forms.ChoiceField(
+                    choices=self.RATINGS,
+                    widget=forms.RadioSelect,
+                    help_text=_("1 is the lowest, 5 the highest."),
+                )
+            elif question.kind == FeedbackQuestion.Kind.APPLY:
+                field = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect)
+            else:
+                field = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+            field.label = question.text
+            field.required = question.required
+            self.fields[name] = field
+
+    def answers(self) -> dict:
+        """{question: the cleaned value}."""
+        return {question: self.cleaned_data.get(name) for name, question in self.questions.items()}

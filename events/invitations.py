@@ -80,24 +80,29 @@ def lease() -> timedelta:
     return timedelta(seconds=settings.REMINDER_DELIVERY_LEASE)
 
 
-def invitation_claim(*, event_id: int, now=None, exclude=()) -> Invitation | None:
+def claim_next(queryset, *, now=None, exclude=()):
+    """The next claimable row of `queryset` (invitations, feedback requests), locked, leased and marked sending."""
     now = now or timezone.now()
     with transaction.atomic():
-        invitation = (
-            Invitation.objects.claimable(now)
-            .filter(event_id=event_id)
+        row = (
+            queryset.select_related(None)  # lock the row itself only, never the event other workers share
+            .claimable(now)
             .exclude(pk__in=exclude)
             .select_for_update(skip_locked=True)
             .order_by("pk")
             .first()
         )
-        if invitation is None:
+        if row is None:
             return None
-        invitation.state = Invitation.State.SENDING
-        invitation.lease_until = now + lease()
-        invitation.attempts += 1
-        invitation.save(update_fields=["state", "lease_until", "attempts", "updated_at"])
-    return invitation
+        row.state = Invitation.State.SENDING
+        row.lease_until = now + lease()
+        row.attempts += 1
+        row.save(update_fields=["state", "lease_until", "attempts", "updated_at"])
+    return row
+
+
+def invitation_claim(*, event_id: int, now=None, exclude=()) -> Invitation | None:
+    return claim_next(Invitation.objects.filter(event_id=event_id), now=now, exclude=exclude)
 
 
 def invitation_message(invitation: Invitation) -> EmailMultiAlternatives:
@@ -131,17 +136,31 @@ def invitation_message(invitation: Invitation) -> EmailMultiAlternatives:
 
 def invitations_send(*, event_id: int, limit: int | None = None, pause: float | None = None) -> int:
     """Send the event's claimable invitations, at most `limit`, `pause` seconds apart; returns how many went."""
+    return send_claimed(
+        Invitation.objects.filter(event_id=event_id).select_related("person", "event", "template"),
+        invitation_message,
+        limit=limit,
+        pause=pause,
+    )
+
+
+def send_claimed(queryset, build_message, *, limit: int | None = None, pause: float | None = None) -> int:
+    """Claim the rows of `queryset` one by one and send the message `build_message(row)` makes of each.
+
+    Returns how many went; a temporary failure is left scheduled for the next run, a permanent one
+    (or the last attempt) marked failed, with the server's reply.
+    """
     pause = settings.INVITATION_PAUSE if pause is None else pause
     sent, connection, tried = 0, None, set()
     try:
         while limit is None or sent < limit:
-            invitation = invitation_claim(event_id=event_id, exclude=tried)
-            if invitation is None:
+            row = claim_next(queryset, exclude=tried)
+            if row is None:
                 break
-            tried.add(invitation.pk)  # a temporary failure waits for the next run
-            invitation = Invitation.objects.select_related("person", "event", "template").get(pk=invitation.pk)
+            tried.add(row.pk)  # a temporary failure waits for the next run
+            row = queryset.get(pk=row.pk)
             connection = connection or get_connection()
-            if _send_one(invitation, connection):
+            if _send_one(row, build_message, connection):
                 sent += 1
                 if pause:
                     time.sleep(pause)
@@ -152,27 +171,27 @@ def invitations_send(*, event_id: int, limit: int | None = None, pause: float | 
     return sent
 
 
-def _send_one(invitation: Invitation, connection) -> bool:
+def _send_one(row, build_message, connection) -> bool:
     try:
-        message = invitation_message(invitation)
+        message = build_message(row)
         connection.open()
         connection.send_messages([message])
     except Exception as error:  # SMTP, network or template: classified and recorded on the person's row
         outcome = smtp_outcome(error)
-        give_up = outcome.permanent or invitation.attempts >= MAX_ATTEMPTS
+        give_up = outcome.permanent or row.attempts >= MAX_ATTEMPTS
         _finish(
-            invitation,
+            row,
             state=Invitation.State.FAILED if give_up else Invitation.State.SCHEDULED,
             reason=str(Delivery.Reason(outcome.reason).label) if outcome.reason in Delivery.Reason.values else "",
             server_reply=outcome.reply or str(error)[:500],
         )
         return False
-    _finish(invitation, state=Invitation.State.SENT, sent_at=timezone.now(), reason="", server_reply="")
+    _finish(row, state=Invitation.State.SENT, sent_at=timezone.now(), reason="", server_reply="")
     return True
 
 
-def _finish(invitation, **changes):
-    Invitation.objects.filter(pk=invitation.pk, lease_until=invitation.lease_until).update(
+def _finish(row, **changes):
+    type(row).objects.filter(pk=row.pk, lease_until=row.lease_until).update(
         lease_until=None, updated_at=timezone.now(), **changes
     )
 

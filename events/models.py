@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -29,6 +30,9 @@ class Programme(TimeStamped, Owned):
     target_people_trained = models.PositiveIntegerField(_("target: people to train"), null=True, blank=True)
     target_local_governments = models.PositiveIntegerField(
         _("target: local governments to reach"), null=True, blank=True
+    )
+    target_women_share = models.PositiveSmallIntegerField(
+        _("target: share of women (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="programmes")
 
@@ -557,3 +561,152 @@ class Certificate(TimeStamped):
 
     def __str__(self):
         return self.code
+
+
+# --- feedback -------------------------------------------------------------------------------
+
+
+class FeedbackForm(TimeStamped):
+    """A feedback questionnaire for one kind of event (or any kind), in English and Malay, kept by an administrator."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    event_kind = models.CharField(
+        _("for events of kind"),
+        max_length=20,
+        choices=Event.Kind.choices,
+        blank=True,
+        help_text=_("Leave empty for the form used when no form is kept for the event's kind."),
+    )
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    intro_ms = models.TextField(_("introduction (Malay)"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["event_kind", "name"]
+        verbose_name = _("feedback form")
+        verbose_name_plural = _("feedback forms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_kind"], condition=Q(active=True), name="feedback_form_one_active_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def intro(self):
+        return self.intro_ms if _in_malay() and self.intro_ms else self.intro_en
+
+
+def _in_malay() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("ms")
+
+
+class FeedbackQuestion(models.Model):
+    class Kind(models.TextChoices):
+        RATING = "rating", _("Rating from 1 to 5")
+        TEXT = "text", _("Open question")
+        APPLY = "apply", _("Would you apply what you learnt? (yes or no)")
+
+    form = models.ForeignKey(FeedbackForm, verbose_name=_("form"), on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.RATING)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_ms = models.CharField(_("question (Malay)"), max_length=300)
+    required = models.BooleanField(_("an answer is required"), default=True)
+
+    class Meta:
+        ordering = ["form", "order", "pk"]
+        verbose_name = _("feedback question")
+        verbose_name_plural = _("feedback questions")
+
+    def __str__(self):
+        return self.text_en
+
+    @property
+    def text(self):
+        return self.text_ms if _in_malay() and self.text_ms else self.text_en
+
+
+class FeedbackRequestQuerySet(models.QuerySet):
+    def claimable(self, now):
+        """As InvitationQuerySet.claimable: scheduled ones, and those whose sender died."""
+        return self.filter(
+            Q(state=FeedbackRequest.State.SCHEDULED) | Q(state=FeedbackRequest.State.SENDING, lease_until__lt=now)
+        )
+
+    def answered(self):
+        return self.filter(answered_at__isnull=False)
+
+
+class FeedbackRequest(TimeStamped):
+    """One attendee's feedback request: the claim row of its e-mail, and the personal link's token."""
+
+    State = Invitation.State
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    participation = models.OneToOneField(
+        Participation, verbose_name=_("participation"), on_delete=models.CASCADE, related_name="feedback_request"
+    )
+    form = models.ForeignKey(FeedbackForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="requests")
+    language = models.CharField(_("language"), max_length=8, default="en")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SCHEDULED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    server_reply = models.CharField(_("server reply"), max_length=500, blank=True)
+    token = models.CharField(_("personal link code"), max_length=24, unique=True, default=new_public_code)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = FeedbackRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("feedback request")
+        verbose_name_plural = _("feedback requests")
+        indexes = [
+            models.Index(fields=["event", "state"], name="feedback_to_send", condition=~Q(state__in=["sent", "failed"]))
+        ]
+
+    def __str__(self):
+        return str(self.participation)
+
+    def get_absolute_url(self):
+        return reverse("events:feedback", args=[self.token])
+
+
+class FeedbackAnswer(models.Model):
+    """One answer to one question; a request's answers are written together, once."""
+
+    request = models.ForeignKey(
+        FeedbackRequest, verbose_name=_("feedback request"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        FeedbackQuestion, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    would_apply = models.BooleanField(_("would apply what they learnt"), null=True, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["request", "question__order", "question_id"]
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "question"], name="feedback_answer_once_per_question"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question} — {self.rating or self.would_apply or self.text[:40]}"

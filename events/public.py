@@ -14,7 +14,8 @@ from liaison.privacy.models import Purpose
 from liaison.web.views import limit
 
 from .certificates import certificate_by_code
-from .forms import PublicRegistrationForm
+from .feedback import feedback_submit, request_for_token
+from .forms import PublicFeedbackForm, PublicRegistrationForm
 from .models import RegistrationPage
 from .registration import (
     invitation_for_token,
@@ -95,3 +96,30 @@ def certificate_verify(request):
         {"code": code, "certificate": certificate},
         status=404 if code and certificate is None else 200,
     )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+@limit("feedback", key="ip")
+def feedback(request, token):
+    """An attendee's feedback form, opened by the personal link of their e-mail; answered once.
+
+    A changed or made-up token is not found. The page is in the attendee's language.
+    """
+    feedback_request = request_for_token(token)
+    if feedback_request is None:
+        raise Http404
+    with translation.override(feedback_request.language):
+        event = feedback_request.event
+        context = {"feedback_request": feedback_request, "event": event, "form_intro": feedback_request.form.intro}
+        if feedback_request.answered_at is not None:
+            status = 409 if request.method == "POST" else 200
+            return render(request, "events/public/feedback_done.html", context, status=status)
+        questions = list(feedback_request.form.questions.all())
+        form = PublicFeedbackForm(request.POST or None, questions=questions)
+        if request.method == "POST" and form.is_valid():
+            if not feedback_submit(request=feedback_request, answers=form.answers()):
+                return render(request, "events/public/feedback_done.html", context, status=409)
+            return redirect("events:feedback", token=feedback_request.token)
+        status = 400 if request.method == "POST" else 200
+        return render(request, "events/public/feedback.html", {**context, "form": form}, status=status)

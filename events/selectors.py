@@ -15,6 +15,8 @@ from .models import Event, Participation, Programme
 
 FEMALE = Person.Gender.FEMALE
 LOCAL_GOVERNMENT = Organisation.Kind.LOCAL_GOVERNMENT
+# Who registered, whether they came or not (not those invited, waiting or who cancelled).
+HELD_A_PLACE = (Participation.Status.REGISTERED, Participation.Status.ATTENDED, Participation.Status.NO_SHOW)
 
 
 def trained(participations: QuerySet | None = None) -> QuerySet:
@@ -144,17 +146,36 @@ def programmes_with_figures(queryset: QuerySet | None = None) -> QuerySet:
 
 
 def programme_progress(programme: Programme) -> dict:
-    """The programme's figures and how far they are towards its targets (percent, capped at 100)."""
+    """The programme's figures and how far they are towards its targets (percent, capped at 100).
+
+    Registered people (a place held at one of its trainings or workshops, attended or not) against
+    the people trained (attended) and the target; the share of women trained against its target;
+    local governments reached; the feedback its events' attendees gave.
+    """
+    from .feedback import feedback_figures
+    from .models import FeedbackAnswer
+
     participations = Participation.objects.filter(event__programme=programme)
     figures = people_trained(participations)
     reached = local_governments_reached(participations)
+    registered = participations.filter(event__kind__in=Event.TRAINING_KINDS, status__in=HELD_A_PLACE).aggregate(
+        n=Count("person", distinct=True)
+    )["n"]
+    feedback = feedback_figures(FeedbackAnswer.objects.filter(request__event__programme=programme))
+    women_target = programme.target_women_share
     return {
+        "registered": registered,
         "people_trained": figures["people"],
         "women_trained": figures["women"],
         "women_share": figures["women_share"],
         "local_governments_reached": reached,
+        "registered_progress": _share(registered, programme.target_people_trained, cap=True),
         "people_progress": _share(figures["people"], programme.target_people_trained, cap=True),
+        "women_progress": _share(figures["women_share"] or 0, women_target, cap=True),
         "local_governments_progress": _share(reached, programme.target_local_governments, cap=True),
+        "feedback_average": feedback["average"],
+        "feedback_answered": feedback["answered"],
+        "feedback_apply_share": feedback["apply_share"],
     }
 
 

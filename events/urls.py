@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/sign-in-sheet/", views.sign_in_sheet, name="sign_in_sheet"),
     path("<int:pk>/sign-in-sheet/ticks/", views.sign_in_ticks, name="sign_in_ticks"),
     path("<int:pk>/invitations/", views.invitations_view, name="invitations"),
+    path("<int:pk>/feedback/send/", views.feedback_send, name="feedback_send"),
     # Public: the only pages reachable without logging in (events/public.py).
     path("register/<str:code>/", public.register, name="register"),
     path("register/<str:code>/thanks/", public.registration_thanks, name="registration_thanks"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("feed/upcoming.ics", feed.feed_ics, name="public_feed_ics"),
     path("participations/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("certificates/verify/", public.certificate_verify, name="certificate_verify"),
+    path("feedback/<str:token>/", public.feedback, name="feedback"),
     path("participations/<int:pk>/remove/", views.participation_remove, name="participation_remove"),
     path("people-trained/", views.TrainedPeopleList.as_view(), name="people_trained"),
     path("programmes/", views.ProgrammeListView.as_view(), name="programme_list"),

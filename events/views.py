@@ -31,6 +31,7 @@ from . import reports
 from .calendar import event_entry
 from .certificates import certificate_for, certificate_pdf
 from .checkin import check_in
+from .feedback import FeedbackError, event_is_over, feedback_requests_create, feedback_results, form_for
 from .filters import EventFilter, MissionFilter, ProgrammeFilter, TrainedPeopleFilter
 from .forms import (
     AttendanceForm,
@@ -61,7 +62,7 @@ from .services import (
     participations_add,
 )
 from .services import event_mark_held as event_mark_held_service
-from .tasks import send_invitations
+from .tasks import send_feedback_requests, send_invitations
 from .timelines import EventTimeline
 
 ICS_EXPORT_LIMIT = 5000
@@ -120,6 +121,8 @@ class EventDetailView(RecordDetailView):
             **EventTimeline(event).context(self.request.user),
             missions=event.missions.select_related("traveller"),
             offer_held=self.request.user.has_perm("events.change_event") and may_be_marked_held(event),
+            feedback=feedback_results(event),
+            feedback_open=event.status != Event.Status.CANCELLED and event_is_over(event),
             **kwargs,
         )
 
@@ -381,6 +384,7 @@ class ProgrammeListView(RecordListView):
         (gettext_lazy("Target: people to train"), "target_people_trained"),
         (gettext_lazy("People trained"), "people_trained"),
         (gettext_lazy("Women trained"), "women_trained"),
+        (gettext_lazy("Target: share of women (%)"), "target_women_share"),
         (gettext_lazy("Target: local governments"), "target_local_governments"),
         (gettext_lazy("Local governments reached"), "local_governments_reached"),
     ]
@@ -621,3 +625,37 @@ def certificate(request, pk):
     response = HttpResponse(certificate_pdf(issued), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{issued.code}.pdf"'
     return response
+
+
+@require_POST
+@permission_required("events.change_participation")
+def feedback_send(request, pk):
+    """Ask the attendees for feedback by e-mail, once the event is over; who is left out is said, with why."""
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        result = feedback_requests_create(event=event)
+    except FeedbackError as error:
+        messages.error(request, str(error))
+        return redirect(event)
+    if result.created:
+        enqueue_on_commit(send_feedback_requests, event.pk)
+    form = form_for(event)
+    messages.success(
+        request,
+        ngettext(
+            "Feedback request (%(form)s) queued for %(n)d attendee.",
+            "Feedback requests (%(form)s) queued for %(n)d attendees.",
+            len(result.created),
+        )
+        % {"n": len(result.created), "form": form},
+    )
+    if result.already:
+        messages.info(
+            request,
+            ngettext("%(n)d attendee was asked before.", "%(n)d attendees were asked before.", result.already)
+            % {"n": result.already},
+        )
+    if result.left_out:
+        reasons = "; ".join(f"{person} ({why})" for person, why in result.left_out)
+        messages.warning(request, _("Not asked for feedback: %(people)s.") % {"people": reasons})
+    return redirect(event)

@@ -208,6 +208,8 @@ RATELIMITS = {
     "autocomplete": env("RATELIMIT_AUTOCOMPLETE", default="300/m"),
     # The public registration pages (events.public), per client address, POSTs only.
     "registration": env("REGISTRATION_RATE_LIMIT", default="10/h"),
+    # The public feedback form (events.public.feedback), per client address, POSTs only.
+    "feedback": env("FEEDBACK_RATE_LIMIT", default="10/h"),
     # The public feed of upcoming events (events.feed), per client address.
     "public_feed": env("RATELIMIT_PUBLIC_FEED", default="120/m"),
 }

@@ -110,6 +110,27 @@ def _attended(users):
     return {"pk": ParticipationFactory(status="attended").pk}
 
 
+def _feedback_token(users):
+    from events.models import FeedbackForm, FeedbackQuestion, FeedbackRequest
+
+    from .factories import ParticipationFactory
+
+    form, created = FeedbackForm.objects.get_or_create(name="Walk", event_kind="")
+    if created:
+        FeedbackQuestion.objects.create(form=form, kind="rating", text_en="Overall?", text_ms="Keseluruhan?")
+    participation = ParticipationFactory(status="attended")
+    request = FeedbackRequest.objects.create(
+        event=participation.event, participation=participation, form=form, message_id="<walk@example.org>"
+    )
+    return {"token": request.token}
+
+
+def _held_event(users):
+    from .factories import EventFactory
+
+    return {"pk": EventFactory(status="held").pk}
+
+
 CASES.update(
     {
         "events:registrations": Case(WRITE, kwargs=_event),
@@ -125,6 +146,12 @@ CASES.update(
         "events:public_feed_json": Case(PUBLIC, query="?kind=forum&limit=5"),
         "events:public_feed_ics": Case(PUBLIC),
         "events:certificate": Case(READ, kwargs=_attended),
+        # Public: the attendee's feedback form, opened by the token of their e-mail's link.
+        "events:feedback": Case(PUBLIC, kwargs=_feedback_token),
+        # A POST that asks the attendees for feedback and redirects back to the event.
+        "events:feedback_send": Case(
+            {**WRITE, "officer": 302, "administrator": 302}, kwargs=_held_event, method="post"
+        ),
     }
 )
 

@@ -151,8 +151,8 @@ def admin_expectation(name):
         return 403  # an import is recorded by the import itself (/contacts/import/), never typed in
     if short in ("contacts_personduplicate_add", "contacts_organisationduplicate_add"):
         return 403  # likely duplicates are found by the finder (find_duplicates), never typed in
-    if short in ("events_registration_add", "events_invitation_add"):
-        return 403  # made by the public registration page and the invitations only
+    if short in ("events_registration_add", "events_invitation_add", "events_feedbackrequest_add"):
+        return 403  # made by the public registration page, the invitations and the feedback requests only
     if short == "api_apitoken_add":
         return 403  # a token's secret is shown once to its own user, on their token page
     if short in ("audit_auditentry_add", "audit_auditentry_delete"):

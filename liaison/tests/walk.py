@@ -149,6 +149,7 @@ PUBLIC_PAGES = frozenset(
         "events:registration_thanks",
         "events:registration_cancel",
         "events:certificate_verify",  # anyone holding a certificate checks its code
+        "events:feedback",  # an attendee's feedback form: the token of their personal link is the credential
         # The website's feed of upcoming published events (events/feed.py).
         "events:public_feed_json",
         "events:public_feed_ics",

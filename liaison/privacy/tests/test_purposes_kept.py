@@ -1,4 +1,4 @@
-"""The five purposes survive what empties the tables: a flush is followed by post_migrate, which puts them back."""
+"""What migrations put in survives what empties the tables: a flush is followed by post_migrate, which puts it back."""
 
 import pytest
 from django.core.management import call_command
@@ -15,4 +15,18 @@ def test_a_flush_leaves_the_five_purposes_in_place():
         "partnership_work",
         "event_registration",
         "statistics",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_leaves_every_periodic_task_in_place():
+    from django_celery_beat.models import PeriodicTask
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(PeriodicTask.objects.values_list("task", flat=True)) >= {
+        "liaison.reminders.tasks.sweep_reminders",
+        "liaison.reminders.tasks.deliver_digests",
+        "liaison.reminders.tasks.send_weekly_summaries",
+        "liaison.api.tasks.send_due_webhooks",
+        "events.tasks.send_pending_emails",
     }
