@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from liaison import local_postgres
+from liaison.reference.countries import localised_country_names
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -336,6 +337,8 @@ COUNTRIES_FIRST = [
 ]
 COUNTRIES_FIRST_BREAK = "──────────"
 COUNTRIES_FIRST_REPEAT = True
+# Malay country names from the CLDR (django-countries has no Malay catalogue): liaison/reference/countries.py
+COUNTRIES_OVERRIDE = localised_country_names()
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
