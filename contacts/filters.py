@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import DateFilter, OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import DateFilter, OrderingFilter, OwnerFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect, LongSelect
 
 from .models import Affiliation, Interaction, Organisation, Person
@@ -36,7 +36,7 @@ class OrganisationFilter(django_filters.FilterSet):
     owner = OwnerFilter()
     uclg_member = YesNoFilter(label=_("UCLG member"))
     has_people = YesNoFilter(label=_("Has people in post"), method="filter_has_people")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[
             ("name", "name"),
             ("acronym", "acronym"),
@@ -77,7 +77,7 @@ class PersonFilter(django_filters.FilterSet):
     consent_status = django_filters.ChoiceFilter(label=_("Consent"), choices=Person.Consent.choices)
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Person.Gender.choices)
     do_not_contact = YesNoFilter(label=_("Do not contact"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("full_name", "name"), ("email", "email"), ("country", "country"), ("updated_at", "updated")],
         label=_("Sort"),
     )
@@ -129,7 +129,7 @@ class InteractionFilter(django_filters.FilterSet):
         choices=[("open", _("Open")), ("due", _("Due or overdue")), ("done", _("Done"))],
     )
     overdue = YesNoFilter(label=_("Follow-up overdue"), method="filter_overdue")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("occurred_at", "when"), ("subject", "subject"), ("kind", "kind"), ("follow_up_date", "follow_up")],
         label=_("Sort"),
     )

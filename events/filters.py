@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.filters import PersonFilter
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import DateFilter, DateRangeFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import DateFilter, DateRangeFilter, OrderingFilter, SearchFilter, YesNoFilter
 
 from .models import Event, Mission, Programme
 from .selectors import trained_participations
@@ -26,7 +26,7 @@ class EventFilter(django_filters.FilterSet):
     started = DateRangeFilter(label=_("Started between"), method="filter_started")
     training = YesNoFilter(label=_("Training or workshop"), method="filter_training")
     active = YesNoFilter(label=_("Not cancelled"), method="filter_active")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("start", "start"), ("title", "title"), ("kind", "kind"), ("level", "level"), ("status", "status"))
     )
 
@@ -53,7 +53,7 @@ class EventFilter(django_filters.FilterSet):
 class ProgrammeFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("title", "objectives"))
     theme = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
-    sort = django_filters.OrderingFilter(fields=(("start_date", "start"), ("title", "title")))
+    sort = OrderingFilter(fields=(("start_date", "start"), ("title", "title")))
 
     class Meta:
         model = Programme
@@ -64,7 +64,7 @@ class MissionFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("destination", "purpose"))
     approval = django_filters.ChoiceFilter(label=_("Approval"), choices=Mission.Approval.choices)
     report_pending = YesNoFilter(label=_("Back-to-office report pending"), method="filter_report_pending")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("start_date", "departure"), ("destination", "destination"), ("report_due", "report_due"))
     )
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, Theme
-from liaison.web.filters import OwnerFilter
+from liaison.web.filters import OrderingFilter, OwnerFilter
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATIONS
@@ -28,7 +28,7 @@ class OpportunityFilter(django_filters.FilterSet):
     )
     owner = OwnerFilter()
     currency = django_filters.CharFilter(label=_("Currency"), method="filter_currency", max_length=3)
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("deadline", "deadline"),

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "liaison.web.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 404 pages in the application's layout and language, with DEBUG on too (liaison/web/middleware.py).
+    "liaison.web.middleware.ErrorPagesMiddleware",
     # Cache-Control: private, no-store for logged-in users; Permissions-Policy (liaison/web/middleware.py).
     "liaison.web.middleware.PrivatePagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

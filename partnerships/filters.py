@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import OrderingFilter, OwnerFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATION_AUTOCOMPLETE
@@ -38,7 +38,7 @@ class PartnershipFilter(filters.FilterSet):
     quiet = YesNoFilter(
         label=_("Open, no interaction in %(days)s days") % {"days": QUIET_DAYS}, method="without_interaction"
     )
-    sort = filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("title", "title"), ("stage", "stage"), ("next_step_due", "next_step_due"), ("updated_at", "updated")),
         field_labels={"title": _("Title"), "stage": _("Stage"), "next_step_due": _("Next step due")},
     )
@@ -73,7 +73,7 @@ class AgreementFilter(filters.FilterSet):
         label=_("Expiring in the next %(days)s days") % {"days": EXPIRING_DAYS}, method="expiring_soon"
     )
     owner = OwnerFilter()
-    sort = filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("title", "title"), ("signed_date", "signed_date"), ("expiry_date", "expiry_date")),
         field_labels={"title": _("Title"), "signed_date": _("Signed on"), "expiry_date": _("Expires on")},
     )
@@ -98,7 +98,7 @@ class VoluntaryReviewFilter(filters.FilterSet):
     year = filters.NumberFilter(label=_("Year"))
     sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     government = organisation_filter(_("Government"), "with_government")
-    sort = filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("year", "year"), ("kind", "kind"), ("status", "status")),
         field_labels={"year": _("Year"), "kind": _("Kind"), "status": _("Status")},
     )
