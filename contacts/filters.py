@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import DateFilter, OrderingFilter, OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import DateFilter, OrderingFilter, OwnerFilter, ReferenceFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect, LongSelect
 
 from .models import Affiliation, Interaction, Organisation, Person
@@ -31,8 +31,8 @@ class OrganisationFilter(django_filters.FilterSet):
     council_type = django_filters.ChoiceFilter(label=_("Council type"), choices=Organisation.CouncilType.choices)
     state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all())
     country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, widget=LongSelect)
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
-    sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
+    themes = ReferenceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    sdgs = ReferenceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = OwnerFilter()
     uclg_member = YesNoFilter(label=_("UCLG member"))
     has_people = YesNoFilter(label=_("Has people in post"), method="filter_has_people")
@@ -70,8 +70,8 @@ class PersonFilter(django_filters.FilterSet):
     )
     state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all(), method="filter_state")
     country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, widget=LongSelect)
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
-    sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
+    themes = ReferenceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    sdgs = ReferenceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = OwnerFilter()
     has_current_affiliation = YesNoFilter(label=_("Has a current post"), method="filter_has_current_affiliation")
     consent_status = django_filters.ChoiceFilter(label=_("Consent"), choices=Person.Consent.choices)

@@ -343,6 +343,8 @@ COUNTRIES_FIRST_REPEAT = True
 COUNTRIES_OVERRIDE = localised_country_names()
 
 # --- Forms ----------------------------------------------------------------------------------
+# Every filter left open reads "Any", as the yes/no filters do (liaison/web/widgets.YesNoSelect).
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

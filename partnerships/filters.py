@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import OrderingFilter, OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import OrderingFilter, OwnerFilter, ReferenceFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATION_AUTOCOMPLETE
@@ -29,8 +29,8 @@ class PartnershipFilter(filters.FilterSet):
     q = SearchFilter(fields=("title", "next_step"))
     stage = filters.MultipleChoiceFilter(label=_("Stage"), choices=Partnership.Stage.choices)
     kind = filters.ChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
-    theme = filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
-    sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    theme = ReferenceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
+    sdg = ReferenceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     partner = organisation_filter(_("Partner"), "with_partner")
     owner = OwnerFilter()
     overdue = YesNoFilter(label=_("Next step overdue"), method="next_step_overdue")
@@ -96,7 +96,7 @@ class VoluntaryReviewFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(label=_("Kind"), choices=VoluntaryReview.Kind.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=VoluntaryReview.Status.choices)
     year = filters.NumberFilter(label=_("Year"))
-    sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    sdg = ReferenceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     government = organisation_filter(_("Government"), "with_government")
     sort = OrderingFilter(
         fields=(("year", "year"), ("kind", "kind"), ("status", "status")),

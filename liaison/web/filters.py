@@ -9,7 +9,7 @@ from django_filters.fields import DateRangeField, RangeField
 
 from .dates import SaneDateField
 from .forms import staff_users, user_label
-from .widgets import DateInput, YesNoSelect
+from .widgets import DateInput, SearchableSelectMultiple, YesNoSelect
 
 # django-filter has no Malay catalogue: the strings of it that a page can show are translated in ours (the project's
 # catalogue is searched first), listed here so that makemessages keeps them.
@@ -77,6 +77,15 @@ class YesNoFilter(django_filters.BooleanFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
+        super().__init__(*args, **kwargs)
+
+
+class ReferenceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Themes or SDGs: the same searchable multi-select as the forms; a record with any of those chosen matches."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SearchableSelectMultiple)
+        kwargs.setdefault("distinct", True)
         super().__init__(*args, **kwargs)
 
 

@@ -2,9 +2,16 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from liaison.web import navigation, panels
+from liaison.web.forms import user_label as _user_label
 from liaison.web.history import history_entries
 
 register = template.Library()
+
+
+@register.filter
+def user_label(user) -> str:
+    """A user by full name (else username), as forms, lists and exports name them; "" for no user."""
+    return _user_label(user) if user else ""
 
 
 @register.simple_tag(takes_context=True)
