@@ -58,3 +58,14 @@ def test_an_open_choice_filter_reads_any_like_the_yes_no_filters(client, officer
     with translation.override("en"):
         assert '<option value="" selected>Any</option>' in page
     assert "---------" not in page
+
+
+def test_an_empty_list_says_what_to_do_next(client, officer):
+    login(client, officer)
+    with translation.override("en"):
+        empty = client.get(LIST).content.decode()
+        assert "add the first one with the button at the top" in empty
+        PartnershipFactory(title="Penang MoU")
+        filtered = client.get(LIST, {"q": "nothing like it"}).content.decode()
+        assert f'<a href="{LIST}">Clear the filters</a>' in filtered
+        assert "add the first one" not in filtered

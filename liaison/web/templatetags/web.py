@@ -94,3 +94,18 @@ def record_link(obj):
     if obj is None:
         return ""
     return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj)
+
+
+@register.inclusion_tag("includes/_empty_rows.html", takes_context=True)
+def empty_rows(context, colspan, message):
+    """A list's row when nothing is shown, saying what to do next: correct or clear the filters, or add a record."""
+    filterset = context.get("filter")
+    form = getattr(filterset, "form", None)
+    filtered = bool(form is not None and form.is_bound and [n for n in form.changed_data if n not in ("sort", "page")])
+    return {
+        "colspan": colspan,
+        "message": message,
+        "errors": bool(form is not None and form.errors),
+        "filtered": filtered,
+        "clear_url": context["request"].path,
+    }
