@@ -69,3 +69,19 @@ def test_an_empty_list_says_what_to_do_next(client, officer):
         filtered = client.get(LIST, {"q": "nothing like it"}).content.decode()
         assert f'<a href="{LIST}">Clear the filters</a>' in filtered
         assert "add the first one" not in filtered
+
+
+def test_one_date_format_per_kind_of_date_in_either_language():
+    from datetime import date, datetime
+
+    from django.utils import formats
+
+    moment = datetime(2027, 3, 10, 14, 30)
+    with translation.override("en"):
+        assert (formats.date_format(moment.date()), formats.date_format(moment, "DATETIME_FORMAT")) == (
+            "10 Mar 2027",
+            "10 Mar 2027, 14:30",
+        )
+    with translation.override("ms"):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "10 Mac 2027, 14:30"  # not "2:30 p.m."
+        assert formats.date_format(date(2027, 8, 1)) == "1 Ogo 2027"  # the month in Malay
