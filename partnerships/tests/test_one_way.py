@@ -1,4 +1,5 @@
-"""One way of doing each thing: owners by full name, theme and SDG filters, "Any" for an open filter."""
+"""One way of doing each thing, shown on partnerships (and the events list): owners by full name, theme and SDG
+filters, "Any" for an open filter, empty lists, one date format."""
 
 import csv
 import io
