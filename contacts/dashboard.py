@@ -14,6 +14,7 @@ from liaison.dashboard.registry import (
     list_url,
     register,
 )
+from liaison.reference.models import localised_name
 
 from .models import Affiliation, Interaction, Organisation, Person
 
@@ -66,13 +67,12 @@ class ContactsDashboard(DashboardSource):
         groups = (
             organisations(scope)
             .filter(state__isnull=False)
-            .values("state", "state__name")
+            .values("state", label=localised_name("state__"))
             .annotate(n=Count("pk", distinct=True))
-            .order_by("state__name")
+            .order_by("label")
         )
         rows = [
-            Row(group["state__name"], [group["n"]], [self.organisation_url(scope, state=group["state"])])
-            for group in groups
+            Row(group["label"], [group["n"]], [self.organisation_url(scope, state=group["state"])]) for group in groups
         ]
         return Table("organisations_by_state", _("Organisations by state"), [_("Organisations")], rows, applies=APPLIES)
 

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from liaison.privacy.models import Purpose
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import DateFilter, OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import DateFilter, OrderingFilter, OwnerFilter, ReferenceFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect, LongSelect
 
 from .models import Affiliation, Consent, Interaction, Organisation, Person
@@ -43,12 +43,12 @@ class OrganisationFilter(django_filters.FilterSet):
     council_type = django_filters.ChoiceFilter(label=_("Council type"), choices=Organisation.CouncilType.choices)
     state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all())
     country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, widget=LongSelect)
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
-    sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
+    themes = ReferenceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    sdgs = ReferenceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = OwnerFilter()
     uclg_member = YesNoFilter(label=_("UCLG member"))
     has_people = YesNoFilter(label=_("Has people in post"), method="filter_has_people")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[
             ("name", "name"),
             ("acronym", "acronym"),
@@ -82,14 +82,14 @@ class PersonFilter(django_filters.FilterSet):
     )
     state = django_filters.ModelChoiceFilter(label=_("State"), queryset=State.objects.all(), method="filter_state")
     country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, widget=LongSelect)
-    themes = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
-    sdgs = django_filters.ModelChoiceFilter(label=_("SDG"), queryset=SDG.objects.all())
+    themes = ReferenceFilter(label=_("Theme"), queryset=Theme.objects.all())
+    sdgs = ReferenceFilter(label=_("SDG"), queryset=SDG.objects.all())
     owner = OwnerFilter()
     has_current_affiliation = YesNoFilter(label=_("Has a current post"), method="filter_has_current_affiliation")
     consent = django_filters.ChoiceFilter(label=_("Consent"), choices=consent_choices, method="filter_consent")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Person.Gender.choices)
     do_not_contact = YesNoFilter(label=_("Do not contact"))
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("full_name", "name"), ("email", "email"), ("country", "country"), ("updated_at", "updated")],
         label=_("Sort"),
     )
@@ -156,7 +156,7 @@ class InteractionFilter(django_filters.FilterSet):
     state = django_filters.ModelChoiceFilter(
         label=_("About the state"), queryset=State.objects.all(), method="filter_state"
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=[("occurred_at", "when"), ("subject", "subject"), ("kind", "kind"), ("follow_up_date", "follow_up")],
         label=_("Sort"),
     )

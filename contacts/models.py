@@ -18,7 +18,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from liaison.privacy.models import Purpose
-from liaison.reference.models import SDG, State, Theme
+from liaison.reference.models import SDG, State, Theme, localised
 from liaison.search.matching import Unaccent, search_indexes, search_text_field, text_matches
 from liaison.web.models import Owned, TimeStamped
 
@@ -122,7 +122,18 @@ class Organisation(TimeStamped, Owned):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        return f"{self.label} ({self.acronym})" if self.acronym else self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the Malay (local) name for Malay readers, when one is stored."""
+        return localised(self.name, self.name_local)
+
+    @property
+    def other_name(self) -> str:
+        """The stored name not shown as `label`, if any (shown beneath it on the organisation's page)."""
+        other = self.name if self.label != self.name else self.name_local
+        return "" if other == self.label else other
 
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", args=[self.pk])

@@ -3,10 +3,9 @@
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from liaison.reminders.registry import DueItem, ReminderSource, register
+from liaison.reminders.registry import DueItem, ReminderSource, reader_text, register
 
 from .models import Interaction, Person
 
@@ -35,7 +34,7 @@ class FollowUpSource(ReminderSource):
             obj=interaction,
             due=interaction.follow_up_date,
             recipients=(interaction.author,),
-            title=format_lazy(_("Follow up: {subject}"), subject=interaction.subject),
+            title=reader_text(_("Follow up: %(subject)s"), subject=interaction.subject),
             url=interaction.get_absolute_url(),
         )
 
@@ -76,6 +75,6 @@ class RetentionReviewSource(ReminderSource):
             obj=review.person,
             due=review.due,
             recipients=(review.person.owner,),
-            title=format_lazy(_("Retention review: {person}"), person=review.person),
+            title=reader_text(_("Retention review: %(person)s"), person=review.person),
             url=reverse("contacts:retention_review"),
         )

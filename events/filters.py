@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.filters import PersonFilter
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import DateFilter, DateRangeFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import DateFilter, DateRangeFilter, OrderingFilter, ReferenceFilter, SearchFilter, YesNoFilter
 
 from .models import Event, Mission, Programme
 from .selectors import trained_participations
@@ -19,14 +19,14 @@ class EventFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Event.Status.choices)
     date_from = DateFilter(label=_("From"), field_name="end", lookup_expr="date__gte")
     date_to = DateFilter(label=_("To"), field_name="start", lookup_expr="date__lte")
-    theme = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
-    sdg = django_filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    theme = ReferenceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
+    sdg = ReferenceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
     at_training_hub = YesNoFilter(label=_("At the DBKL training hub"))
     started = DateRangeFilter(label=_("Started between"), method="filter_started")
     training = YesNoFilter(label=_("Training or workshop"), method="filter_training")
     active = YesNoFilter(label=_("Not cancelled"), method="filter_active")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("start", "start"), ("title", "title"), ("kind", "kind"), ("level", "level"), ("status", "status"))
     )
 
@@ -52,8 +52,8 @@ class EventFilter(django_filters.FilterSet):
 
 class ProgrammeFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("title", "objectives"))
-    theme = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
-    sort = django_filters.OrderingFilter(fields=(("start_date", "start"), ("title", "title")))
+    theme = ReferenceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
+    sort = OrderingFilter(fields=(("start_date", "start"), ("title", "title")))
 
     class Meta:
         model = Programme
@@ -64,7 +64,7 @@ class MissionFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("destination", "purpose"))
     approval = django_filters.ChoiceFilter(label=_("Approval"), choices=Mission.Approval.choices)
     report_pending = YesNoFilter(label=_("Back-to-office report pending"), method="filter_report_pending")
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("start_date", "departure"), ("destination", "destination"), ("report_due", "report_due"))
     )
 

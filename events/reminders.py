@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from liaison.reminders.registry import DueItem, ReminderSource, reader_text, register
+from liaison.reminders.registry import DueItem, ReaderDate, ReminderSource, reader_text, register
 
 from .models import Event, Mission
 
@@ -45,7 +45,9 @@ class MissionReportSource(ReminderSource):
                 due=mission.report_due,
                 recipients=(mission.traveller,),
                 title=reader_text(
-                    _("Back-to-office report: %(mission)s"), mission=lambda mission=mission: str(mission)
+                    _("Back-to-office report: %(destination)s (%(date)s)"),
+                    destination=mission.destination,
+                    date=ReaderDate(mission.start_date),
                 ),
                 url=mission.get_absolute_url(),
             )

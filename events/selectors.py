@@ -6,10 +6,11 @@ the person's country. Every function takes an optional queryset of participation
 figures (a period, a theme, the training hub…).
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from contacts.models import Organisation, Person
+from liaison.reference.models import localised_name
 
 from .models import Event, Participation, Programme
 
@@ -58,15 +59,15 @@ def people_trained(participations: QuerySet | None = None) -> dict:
     return figures
 
 
-def _breakdown(participations, field: str) -> list[dict]:
+def _breakdown(participations, field: str | F | Func) -> list[dict]:
     rows = (
         trained(participations)
         .order_by()
-        .values(field)
+        .values(key=F(field) if isinstance(field, str) else field)
         .annotate(people=Count("person", distinct=True))
-        .order_by("-people", field)
+        .order_by("-people", "key")
     )
-    return [{"key": row[field] or "", "people": row["people"]} for row in rows]
+    return [{"key": row["key"] or "", "people": row["people"]} for row in rows]
 
 
 def people_trained_by_gender(participations=None) -> list[dict]:
@@ -80,7 +81,7 @@ def people_trained_by_organisation_kind(participations=None) -> list[dict]:
 
 
 def people_trained_by_state(participations=None) -> list[dict]:
-    return [{**row, "label": row["key"]} for row in _breakdown(participations, "organisation__state__name")]
+    return [{**row, "label": row["key"]} for row in _breakdown(participations, localised_name("organisation__state__"))]
 
 
 def people_trained_by_country(participations=None) -> list[dict]:

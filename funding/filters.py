@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, Theme
-from liaison.web.filters import OwnerFilter
+from liaison.web.filters import OrderingFilter, OwnerFilter, ReferenceFilter
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATIONS
@@ -21,14 +21,14 @@ class OpportunityFilter(django_filters.FilterSet):
     funder = django_filters.ModelChoiceFilter(
         label=_("Funder"), queryset=Organisation.objects.all(), widget=AutocompleteSelect(ORGANISATIONS)
     )
-    theme = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
-    sdg = django_filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    theme = ReferenceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
+    sdg = ReferenceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     deadline_within = django_filters.NumberFilter(
         label=_("Deadline within (days)"), method="filter_deadline_within", min_value=0, max_value=3650
     )
     owner = OwnerFilter()
     currency = django_filters.CharFilter(label=_("Currency"), method="filter_currency", max_length=3)
-    sort = django_filters.OrderingFilter(
+    sort = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("deadline", "deadline"),

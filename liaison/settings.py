@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from liaison import local_postgres
+from liaison.reference.countries import localised_country_names
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "liaison.web.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 404 pages in the application's layout and language, with DEBUG on too (liaison/web/middleware.py).
+    "liaison.web.middleware.ErrorPagesMiddleware",
     # Cache-Control: private, no-store for logged-in users; Permissions-Policy (liaison/web/middleware.py).
     "liaison.web.middleware.PrivatePagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -338,8 +341,12 @@ COUNTRIES_FIRST = [
 ]
 COUNTRIES_FIRST_BREAK = "──────────"
 COUNTRIES_FIRST_REPEAT = True
+# Malay country names from the CLDR (django-countries has no Malay catalogue): liaison/reference/countries.py
+COUNTRIES_OVERRIDE = localised_country_names()
 
 # --- Forms ----------------------------------------------------------------------------------
+# Every filter left open reads "Any", as the yes/no filters do (liaison/web/widgets.YesNoSelect).
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

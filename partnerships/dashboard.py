@@ -16,6 +16,7 @@ from liaison.dashboard.registry import (
     list_url,
     register,
 )
+from liaison.reference.models import localised_name
 
 from .filters import EXPIRING_DAYS
 from .models import Agreement, Partnership, StageChange, VoluntaryReview
@@ -133,11 +134,11 @@ class PartnershipsDashboard(DashboardSource):
     def by_theme(self, scope):
         groups = (
             Partnership.themes.through.objects.filter(partnership__in=partnerships(scope))
-            .values("theme", "theme__name")
+            .values("theme", label=localised_name("theme__"))
             .annotate(n=Count("partnership", distinct=True))
-            .order_by("theme__name")
+            .order_by("label")
         )
-        rows = [Row(g["theme__name"], [g["n"]], [list_of(scope, theme=g["theme"])]) for g in groups]
+        rows = [Row(g["label"], [g["n"]], [list_of(scope, theme=g["theme"])]) for g in groups]
         return Table(
             "partnerships_by_theme", _("Partnerships by theme"), [_("Partnerships")], rows, applies=APPLIES, order=2
         )

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import OwnerFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import OrderingFilter, OwnerFilter, ReferenceFilter, SearchFilter, YesNoFilter
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATION_AUTOCOMPLETE
@@ -29,8 +29,8 @@ class PartnershipFilter(filters.FilterSet):
     q = SearchFilter(fields=("title", "next_step"))
     stage = filters.MultipleChoiceFilter(label=_("Stage"), choices=Partnership.Stage.choices)
     kind = filters.ChoiceFilter(label=_("Kind"), choices=Partnership.Kind.choices)
-    theme = filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
-    sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    theme = ReferenceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all())
+    sdg = ReferenceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     partner = organisation_filter(_("Partner"), "with_partner")
     owner = OwnerFilter()
     overdue = YesNoFilter(label=_("Next step overdue"), method="next_step_overdue")
@@ -38,7 +38,7 @@ class PartnershipFilter(filters.FilterSet):
     quiet = YesNoFilter(
         label=_("Open, no interaction in %(days)s days") % {"days": QUIET_DAYS}, method="without_interaction"
     )
-    sort = filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("title", "title"), ("stage", "stage"), ("next_step_due", "next_step_due"), ("updated_at", "updated")),
         field_labels={"title": _("Title"), "stage": _("Stage"), "next_step_due": _("Next step due")},
     )
@@ -79,7 +79,7 @@ class AgreementFilter(filters.FilterSet):
     state = filters.ModelChoiceFilter(
         label=_("Partner in state"), queryset=State.objects.all(), method="partnership_state"
     )
-    sort = filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("title", "title"), ("signed_date", "signed_date"), ("expiry_date", "expiry_date")),
         field_labels={"title": _("Title"), "signed_date": _("Signed on"), "expiry_date": _("Expires on")},
     )
@@ -110,9 +110,9 @@ class VoluntaryReviewFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(label=_("Kind"), choices=VoluntaryReview.Kind.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=VoluntaryReview.Status.choices)
     year = filters.NumberFilter(label=_("Year"))
-    sdg = filters.ModelChoiceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
+    sdg = ReferenceFilter(label=_("SDG"), field_name="sdgs", queryset=SDG.objects.all())
     government = organisation_filter(_("Government"), "with_government")
-    sort = filters.OrderingFilter(
+    sort = OrderingFilter(
         fields=(("year", "year"), ("kind", "kind"), ("status", "status")),
         field_labels={"year": _("Year"), "kind": _("Kind"), "status": _("Status")},
     )

@@ -2,10 +2,9 @@
 
 from datetime import timedelta
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from liaison.reminders.registry import DueItem, ReminderSource, reader_text, register
+from liaison.reminders.registry import DueItem, ReaderDate, ReminderSource, reader_text, register
 
 from .models import MAX_RENEWAL_NOTICE_DAYS, Agreement, Partnership
 
@@ -36,7 +35,7 @@ class AgreementRenewalSource(ReminderSource):
                     title=reader_text(
                         _("Renewal notice: %(agreement)s expires on %(date)s"),
                         agreement=agreement,
-                        date=lambda agreement=agreement: date_format(agreement.expiry_date),
+                        date=ReaderDate(agreement.expiry_date),
                     ),
                     url=agreement.get_absolute_url(),
                 )

@@ -53,7 +53,7 @@ def test_deadline_typed_in_kuala_lumpur_time_is_stored_in_utc_and_shown_as_typed
     ]
 
     page = officer_client.get(opportunity.get_absolute_url()).content.decode()
-    assert "16 Nov 2027 17:00" in page
+    assert "16 Nov 2027, 17:00" in page  # DATETIME_FORMAT, as every date-time
     edit = officer_client.get(reverse("funding:opportunity_update", args=[opportunity.pk])).content.decode()
     assert 'value="2027-11-16T17:00"' in edit
 

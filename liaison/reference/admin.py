@@ -12,8 +12,8 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(SDG)
 class SDGAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "colour"]
-    search_fields = ["title", "=number"]
+    list_display = ["number", "title", "title_ms", "colour"]
+    search_fields = ["title", "title_ms", "=number"]
 
 
 @admin.register(State)

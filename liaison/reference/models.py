@@ -2,11 +2,29 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .currencies import iso_4217
+
+
+def reads_malay() -> bool:
+    """The active language is Malay: reference data then shows its Malay name where one is stored."""
+    return (get_language() or "").startswith("ms")
+
+
+def localised(name: str, name_ms: str) -> str:
+    """The one rule for every bilingual name (themes, SDGs, states, organisations): Malay for Malay readers."""
+    return name_ms if name_ms and reads_malay() else name
+
+
+def localised_name(prefix: str = "", field: str = "name"):
+    """`localised` as a database expression, for values() and ordering: `localised_name("theme__")`."""
+    if not reads_malay():
+        return models.F(f"{prefix}{field}")
+    return Coalesce(NullIf(models.F(f"{prefix}{field}_ms"), models.Value("")), models.F(f"{prefix}{field}"))
 
 
 class Theme(models.Model):
@@ -23,9 +41,11 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self):
-        if self.name_ms and (get_language() or "").startswith("ms"):
-            return self.name_ms
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localised(self.name, self.name_ms)
 
 
 class SDG(models.Model):
@@ -33,6 +53,7 @@ class SDG(models.Model):
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=80)
+    title_ms = models.CharField(_("title in Bahasa Malaysia"), max_length=80, blank=True)
     colour = models.CharField(
         _("colour"),
         max_length=7,
@@ -46,7 +67,12 @@ class SDG(models.Model):
         verbose_name_plural = _("SDGs")
 
     def __str__(self):
-        return f"SDG {self.number}: {self.title}"
+        return f"SDG {self.number}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The goal's short title in the reader's language."""
+        return localised(self.title, self.title_ms)
 
     @property
     def short_label(self):
@@ -95,9 +121,11 @@ class State(models.Model):
         verbose_name_plural = _("states")
 
     def __str__(self):
-        if (get_language() or "").startswith("ms"):
-            return self.name_ms
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localised(self.name, self.name_ms)
 
 
 class ExchangeRateQuerySet(models.QuerySet):

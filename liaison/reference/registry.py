@@ -50,3 +50,14 @@ def sync_rows(model, key: str, rows: list[dict], log) -> None:
         _, was_created = model.objects.get_or_create(**{key: values[key]}, defaults=values)
         created += was_created
     log(f"{model._meta.verbose_name_plural}: {created} created, {len(rows) - created} already present")
+
+
+def fill_blanks(model, key: str, rows: list[dict], fields: list[str], log) -> None:
+    """Fill the given fields where a row already there has them blank (a column added since it was loaded)."""
+    filled = 0
+    for values in rows:
+        for field in fields:
+            if values.get(field):
+                filled += model.objects.filter(**{key: values[key], field: ""}).update(**{field: values[field]})
+    if filled:
+        log(f"{model._meta.verbose_name_plural}: {filled} blank names filled in")

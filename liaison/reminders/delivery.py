@@ -30,9 +30,10 @@ from django.utils import timezone, translation
 from liaison.web.roles import BUSINESS_APPS
 
 from .agenda import UPCOMING_DAYS, upcoming_items
+from .messages import due_phrase
 from .models import WEEKLY_SUMMARY, Delivery, NotificationPreference, Reminder
 from .registry import registry
-from .sweep import SweepResult, due_phrase, reminders_cancel
+from .sweep import SweepResult, reminders_cancel
 
 logger = logging.getLogger(__name__)
 

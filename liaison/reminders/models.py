@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .messages import OVERDUE, due_phrase, message_render
+
 DEFAULT_OFFSETS = "30,14,7,3,1,0"
 # The source key of the supervisors' weekly summary, claimed like a reminder (sweep.weekly_summaries_claim).
 WEEKLY_SUMMARY = "reminders.weekly_summary"
@@ -80,7 +82,7 @@ class Reminder(models.Model):
     in the user's digest); the reminder's state follows that delivery's outcome.
     """
 
-    OVERDUE = -1  # the offset of the single reminder sent once the due date has passed
+    OVERDUE = OVERDUE  # the offset of the single reminder sent once the due date has passed
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -97,7 +99,10 @@ class Reminder(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="reminders"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, help_text=_("As written for its recipient when created"))
+    message = models.JSONField(
+        _("message"), null=True, blank=True, help_text=_("Message id and values, rendered in the reader's language")
+    )
     url = models.CharField(_("link"), max_length=500, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
     delivery = models.ForeignKey(
@@ -131,7 +136,12 @@ class Reminder(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """What the reminder says, in the active language (its stored title when it has no message id)."""
+        return message_render(self.message) if self.message else self.title
 
     @property
     def is_overdue(self):
@@ -232,7 +242,10 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, help_text=_("As written for its recipient when created"))
+    message = models.JSONField(
+        _("message"), null=True, blank=True, help_text=_("Message id and values, rendered in the reader's language")
+    )
     url = models.CharField(_("link"), max_length=500, blank=True)
     reminder = models.ForeignKey(
         Reminder,
@@ -258,6 +271,21 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The notification in the active language, rendered now rather than frozen when it was created.
+
+        A reminder's notification is its due phrase, as of the day it was created, and the reminder's text;
+        another carries its own message id; a row with neither shows the title it was written with.
+        """
+        if self.message:
+            return message_render(self.message)
+        if self.reminder_id is not None:
+            reminder = self.reminder
+            phrase = due_phrase(reminder.offset, reminder.due_on, timezone.localdate(self.created_at))
+            return f"{phrase}: {reminder.text}"
         return self.title
 
     @property

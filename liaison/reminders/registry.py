@@ -13,7 +13,8 @@ An app lists its sources in its own `reminders.py`:
 
 The engine asks every source for the items due in a window of local dates and decides, per
 item and recipient, which reminder (30, 14, 7… days before, or overdue) is due now.
-A title built with `reader_text` (or `format_lazy`) is rendered in each recipient's language. Naming the models
+A title built with `reader_text` is stored as its message id and values and rendered in each reader's
+language whenever it is shown (messages.py); a plain string is shown as it was written. Naming the models
 in `models` lets a save of one of them nudge a sweep at once (otherwise the next periodic
 sweep, within minutes, finds it).
 """
@@ -24,9 +25,12 @@ from datetime import date, datetime
 
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import lazy
 
 from liaison.web.registry import Entry, Registry
+
+from .messages import ReaderDate, reader_text
+
+__all__ = ["DueItem", "ReaderDate", "ReminderSource", "reader_text", "register", "registry"]
 
 
 @dataclass(frozen=True)
@@ -71,19 +75,6 @@ class ReminderSource(Entry):
     def is_still_due(self, object_id: int, due_on: date) -> bool:
         """Checked just before sending: the record is still open and still due that day."""
         return any(item.obj.pk == object_id and item.due_on == due_on for item in self.items(due_on, due_on))
-
-
-def reader_text(message, **values) -> str:
-    """`message % values`, translated when it is shown, so each recipient reads it in their own language.
-
-    `message` is a lazy translation; a value may be lazy too, or a callable run at that moment (a
-    date written in the reader's format: `lambda: date_format(day)`).
-    """
-
-    def render():
-        return str(message) % {key: value() if callable(value) else str(value) for key, value in values.items()}
-
-    return lazy(render, str)()
 
 
 registry = Registry("reminders", ReminderSource)

@@ -20,12 +20,12 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from liaison.web.roles import SUPERVISOR
 
+from .messages import ReaderDate, due_phrase, message_of, reader_text
 from .models import WEEKLY_SUMMARY, Notification, NotificationPreference, Reminder, ReminderRule
 from .outbox import delivery_for_reminder, delivery_for_weekly_summary
 from .registry import DueItem, ReminderSource, registry
@@ -179,25 +179,17 @@ def reminder_claim(
                 offset=offset,
                 recipient=recipient,
                 title=title,
+                message=message_of(item.title),
                 url=item.url or "",
                 created_at=now,
             )
-            Notification.objects.create(user=recipient, title=headline, url=reminder.url, reminder=reminder)
+            Notification.objects.create(
+                user=recipient, title=headline, url=reminder.url, reminder=reminder, created_at=now
+            )
             delivery_for_reminder(reminder=reminder, preference=preference, now=now)
     except IntegrityError:
         return None
     return reminder
-
-
-def due_phrase(offset: int, due_on: date, today: date) -> str:
-    if offset == Reminder.OVERDUE:
-        return _("Overdue since %(date)s") % {"date": formats.date_format(due_on)}
-    days = (due_on - today).days
-    if days <= 0:
-        return _("Due today")
-    if days == 1:
-        return _("Due tomorrow")
-    return ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}
 
 
 def weekly_summaries_claim(*, now: datetime) -> list[Reminder]:
@@ -211,6 +203,7 @@ def weekly_summaries_claim(*, now: datetime) -> list[Reminder]:
         get_user_model().objects.filter(is_active=True, groups__name=SUPERVISOR).exclude(pk__in=done).distinct()
     )
     user_type = ContentType.objects.get_for_model(get_user_model())
+    summary_title = reader_text(gettext_lazy("Weekly summary of %(date)s"), date=ReaderDate(monday))
     claimed = []
     for user in supervisors:
         try:
@@ -222,7 +215,8 @@ def weekly_summaries_claim(*, now: datetime) -> list[Reminder]:
                     due_on=monday,
                     offset=0,
                     recipient=user,
-                    title=_("Weekly summary of %(date)s") % {"date": monday.isoformat()},
+                    title=str(summary_title),
+                    message=message_of(summary_title),
                     created_at=now,
                 )
                 delivery_for_weekly_summary(summary=summary, now=now)

@@ -14,6 +14,7 @@ from io import BytesIO
 from itertools import islice
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -26,6 +27,7 @@ from openpyxl.styles import Font
 
 from liaison.audit.services import audit_export
 
+from .forms import user_label
 from .views import ratelimited
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -51,6 +53,8 @@ def plain(value) -> str | int | float | Decimal | date | datetime | None:
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, (int, float, Decimal, date)):
         return value
+    if isinstance(value, AbstractBaseUser):
+        return user_label(value)  # by full name, as the lists and forms show users
     if isinstance(value, Model):
         return str(value)
     if isinstance(value, (list, tuple, set, QuerySet)):

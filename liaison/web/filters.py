@@ -2,12 +2,54 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import DateRangeField, RangeField
 
 from .dates import SaneDateField
 from .forms import staff_users, user_label
-from .widgets import DateInput, YesNoSelect
+from .widgets import DateInput, SearchableSelectMultiple, YesNoSelect
+
+# django-filter has no Malay catalogue: the strings of it that a page can show are translated in ours (the project's
+# catalogue is searched first), listed here so that makemessages keeps them.
+THIRD_PARTY_MESSAGES = (
+    gettext_noop("%s (descending)"),
+    gettext_noop("Ordering"),
+    gettext_noop("Today"),
+    gettext_noop("Yesterday"),
+    gettext_noop("Past 7 days"),
+    gettext_noop("This month"),
+    gettext_noop("This year"),
+    gettext_noop("Multiple values may be separated by commas."),
+    gettext_noop("Range query expects two values."),
+    gettext_noop("Select a lookup."),
+    gettext_noop("All"),
+    gettext_noop("Unknown"),
+    gettext_noop("Yes"),
+    gettext_noop("No"),
+)
+
+
+def _descending(label) -> str:
+    return gettext("%s (descending)") % label
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """The list's sort (`sort`), whose "… (descending)" labels are translated when shown.
+
+    django-filter writes them once, when the FilterSet class is built, in the language active then (English).
+    """
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        ascending = dict(choices[::2])
+        translated = []
+        for value, label in choices:
+            if value.startswith("-") and value not in labels:  # not given its own label: "<label> (descending)"
+                label = lazy(_descending, str)(ascending[value[1:]])
+            translated.append((value, label))
+        return translated
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -35,6 +77,15 @@ class YesNoFilter(django_filters.BooleanFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
+        super().__init__(*args, **kwargs)
+
+
+class ReferenceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Themes or SDGs: the same searchable multi-select as the forms; a record with any of those chosen matches."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SearchableSelectMultiple)
+        kwargs.setdefault("distinct", True)
         super().__init__(*args, **kwargs)
 
 

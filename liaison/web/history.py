@@ -88,7 +88,7 @@ def _shown(field, value, names) -> str:
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, datetime):
-        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j M Y H:i")
+        return formats.date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     if isinstance(value, date):
-        return formats.date_format(value, "j M Y")
+        return formats.date_format(value, "DATE_FORMAT")
     return Truncator(str(value)).chars(SHOWN_LENGTH)

@@ -5,10 +5,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 from .text import CONTROL_CHARACTERS, strip_controls
 
@@ -108,3 +109,26 @@ class IdleSessionMiddleware:
             if seen is None or now - seen > LAST_SEEN_STEP:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class ErrorPagesMiddleware:
+    """404 pages in the application's layout and language even with DEBUG on, never Django's debug list of URLs.
+
+    Without DEBUG Django renders templates/404.html itself. With DEBUG it shows its technical page for an Http404
+    raised by a view (caught here first, in process_exception) and for an address no URL pattern matches (no
+    resolver match: replaced here). A 403 always goes through templates/403.html.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -1,8 +1,9 @@
 """Every change to a task goes through here: pages and tests alike."""
 
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
+from liaison.reminders.messages import ReaderDate, message_of, reader_text
 from liaison.reminders.models import Notification, NotificationPreference
 from liaison.web.forms import user_label
 
@@ -13,14 +14,18 @@ def task_assigned(task: Task, *, by) -> Notification | None:
     """Tells the assignee, behind the bell and in their language, that a colleague gave them a task."""
     if task.assignee_id == by.pk:
         return None
+    text = reader_text(
+        gettext_lazy("%(name)s gave you a task: %(task)s (due %(date)s)"),
+        name=user_label(by),
+        task=task.title,
+        date=ReaderDate(task.due_on),
+    )
     language = NotificationPreference.objects.for_user(task.assignee).language
     with translation.override(language):
-        title = gettext("%(name)s gave you a task: %(task)s (due %(date)s)") % {
-            "name": user_label(by),
-            "task": task.title,
-            "date": formats.date_format(task.due_on),
-        }
-    return Notification.objects.create(user=task.assignee, title=title[:300], url=task.get_absolute_url())
+        title = str(text)[:300]  # kept as written, for the admin; the pages render `message` in the reader's language
+    return Notification.objects.create(
+        user=task.assignee, title=title, message=message_of(text), url=task.get_absolute_url()
+    )
 
 
 def task_done(task: Task, *, by) -> Task:

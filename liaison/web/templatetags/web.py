@@ -3,9 +3,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from liaison.web import navigation, panels
+from liaison.web.forms import user_label as _user_label
 from liaison.web.history import history_entries
 
 register = template.Library()
+
+
+@register.filter
+def user_label(user) -> str:
+    """A user by full name (else username), as forms, lists and exports name them; "" for no user."""
+    return _user_label(user) if user else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -115,3 +122,18 @@ def bulk_check_all(context):
         'aria-label="{}"></th>',
         _("Select every row of this page"),
     )
+
+
+@register.inclusion_tag("includes/_empty_rows.html", takes_context=True)
+def empty_rows(context, colspan, message):
+    """A list's row when nothing is shown, saying what to do next: correct or clear the filters, or add a record."""
+    filterset = context.get("filter")
+    form = getattr(filterset, "form", None)
+    filtered = bool(form is not None and form.is_bound and [n for n in form.changed_data if n not in ("sort", "page")])
+    return {
+        "colspan": colspan,
+        "message": message,
+        "errors": bool(form is not None and form.errors),
+        "filtered": filtered,
+        "clear_url": context["request"].path,
+    }
