@@ -90,7 +90,7 @@ messages: $(VENV)/.installed
 BENCH_SCALE ?= office
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
 BENCH_ARGS ?=
-bench: $(VENV)/.installed
+bench: setup
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "DROP DATABASE IF EXISTS $(notdir $(BENCH_DATABASE_URL))" \
 		-c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0

@@ -504,6 +504,8 @@ class Interaction(TimeStamped):
             models.Index(fields=["-occurred_at"]),
             models.Index(fields=["subject"], name="interaction_subject"),
             models.Index(fields=["kind", "-occurred_at"], name="interaction_kind"),
+            # The list sorted by follow-up date (EXPLAIN tests: contacts/tests/test_explain.py).
+            models.Index(fields=["follow_up_date"], name="interaction_follow_up_date"),
             # The follow-up reminders' sweep reads open follow-ups by date.
             models.Index(
                 fields=["follow_up_date"],

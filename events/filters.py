@@ -13,7 +13,7 @@ from .selectors import trained_participations
 
 
 class EventFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=("title", "venue", "city"))
+    q = SearchFilter()  # Event.objects.search(): the same index as global search
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Event.Level.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Event.Status.choices)

@@ -22,7 +22,7 @@ from liaison.reports.documents import docx_response
 from liaison.web.access import permission_required
 from liaison.web.autocomplete import autocomplete_view
 from liaison.web.exports import EXPORT_FORMATS, export_response, unknown_export_format
-from liaison.web.lists import RecordListView
+from liaison.web.lists import CappedPaginator, RecordListView
 from liaison.web.middleware import PERMISSIONS_POLICY
 from liaison.web.pdf import pdf_response
 from liaison.web.records import RecordCreateView, RecordDeleteView, RecordDetailView, RecordUpdateView
@@ -107,16 +107,26 @@ class EventListView(RecordListView):
         return super().render_to_response(context, **kwargs)
 
 
+PARTICIPANTS_PER_PAGE = 50
+
+
 class EventDetailView(RecordDetailView):
     model = Event
     queryset = Event.objects.select_related("programme", "owner").prefetch_related("organisers", "themes", "sdgs")
 
     def get_context_data(self, **kwargs):
         event = self.object
-        participations = event.participations.select_related("person", "organisation")
+        # A page of participants at a time: an event of 500 would otherwise build thousands of links.
+        participations = event.participations.select_related("person", "organisation").order_by(
+            "person__full_name", "pk"
+        )
+        paginator = CappedPaginator(participations, PARTICIPANTS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
         counts = dict(event.participations.order_by().values_list("status").annotate(n=Count("id")))
         return super().get_context_data(
-            participations=participations,
+            participations=page,
+            page_obj=page,
+            paginator=paginator,
             status_counts=[(label, counts.get(value, 0)) for value, label in Participation.Status.choices],
             **EventTimeline(event).context(self.request.user),
             missions=event.missions.select_related("traveller"),

@@ -153,6 +153,8 @@ STATEMENT_TIMEOUT = env.int("STATEMENT_TIMEOUT", default=20_000)
 if STATEMENT_TIMEOUT > 0:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT}".strip()
+# Global search gives each provider's query this long (milliseconds); one stopped is left out and the page says so.
+SEARCH_STATEMENT_TIMEOUT = env.int("SEARCH_STATEMENT_TIMEOUT", default=2_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured, local memory otherwise ------------------------------

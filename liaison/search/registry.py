@@ -16,10 +16,13 @@ and the queryset the user may see; matching.py says how a query matches it.
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Model, QuerySet
+from django.db.utils import OperationalError
 
 from liaison.web.registry import Entry, Registry
+from liaison.web.timeouts import was_cancelled
 
 from .matching import matching, set_similarity_threshold, text_query
 
@@ -60,20 +63,51 @@ def clean_query(raw: str) -> str:
     return " ".join(raw.split())[:MAX_QUERY_LENGTH]
 
 
-def search_all(query: str, user, limit: int = 10) -> list[tuple[SearchProvider, list[Hit]]]:
-    """Each provider the user may use, with its best `limit` hits; empty groups left out."""
+class Groups(list):
+    """(provider, hits) for each provider that found something; `stopped`: the providers that ran out of time."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.stopped: list[SearchProvider] = []
+
+
+def search_all(query: str, user, limit: int = 10) -> Groups:
+    """Each provider the user may use, with its best `limit` hits; empty groups left out.
+
+    Each provider's query may run SEARCH_STATEMENT_TIMEOUT milliseconds: one that PostgreSQL stops is left out
+    (in `stopped`, which the page mentions) and the others' hits are still given, never an error page.
+    """
+    groups = Groups()
     query = clean_query(query)
     if len(query) < MIN_QUERY_LENGTH:
-        return []
-    groups = []
+        return groups
+    providers = registry.visible_to(user)
     with transaction.atomic():
         set_similarity_threshold()
-        # The words and their corrections are looked up once, for every provider.
-        tsquery = text_query(query)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{settings.SEARCH_STATEMENT_TIMEOUT}"])
+        # One savepoint to go back to when a query is stopped (it stays after a rollback to it), not one each.
+        savepoint = transaction.savepoint()
+        try:
+            # The words and their corrections are looked up once, for every provider.
+            tsquery = text_query(query)
+        except OperationalError as error:
+            if not was_cancelled(error):
+                raise
+            transaction.savepoint_rollback(savepoint)
+            groups.stopped = providers
+            return groups
         if tsquery is None:
-            return []
-        for provider in registry.visible_to(user):
-            hits = provider.search(query, user, limit, tsquery=tsquery)
+            return groups
+        for provider in providers:
+            try:
+                hits = provider.search(query, user, limit, tsquery=tsquery)
+            except OperationalError as error:
+                if not was_cancelled(error):
+                    raise
+                transaction.savepoint_rollback(savepoint)
+                groups.stopped.append(provider)
+                continue
             if hits:
                 groups.append((provider, hits))
     return groups

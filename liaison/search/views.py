@@ -11,6 +11,11 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     quick = bool(request.htmx)
     groups = search_all(query, request.user, limit=5 if quick else 20)
-    context = {"query": query, "groups": groups, "too_short": 0 < len(query) < MIN_QUERY_LENGTH}
+    context = {
+        "query": query,
+        "groups": groups,
+        "stopped": [provider.label for provider in groups.stopped],
+        "too_short": 0 < len(query) < MIN_QUERY_LENGTH,
+    }
     template = "search/_quick.html" if quick else "search/search.html"
     return render(request, template, context)
