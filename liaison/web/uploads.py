@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.db import models, transaction
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
@@ -160,30 +160,44 @@ def _delete_when_committed(field, name, model):
     transaction.on_commit(delete)
 
 
+def _file_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def _name(value) -> str:
+    return (value if isinstance(value, str) else getattr(value, "name", None)) or ""
+
+
+def _remember_stored_files(sender, instance, **kwargs):
+    """On loading (post_init) and after saving: the names stored, to know at the next save what it replaces."""
+    instance._stored_files = {
+        field.attname: _name(instance.__dict__[field.attname])
+        for field in _file_fields(sender)
+        if field.attname in instance.__dict__  # a deferred field is looked up if it changes
+    }
+
+
 def _forget_replaced_files(sender, instance, raw=False, **kwargs):
     if raw or instance._state.adding or instance.pk is None:
         return
-    changed = [
-        field
-        for field in sender._meta.concrete_fields
-        if isinstance(field, models.FileField)
-        and (not getattr(instance, field.attname) or not getattr(instance, field.attname)._committed)
-    ]
-    if not changed:
-        return  # the stored files are unchanged: no query
-    old = sender._base_manager.filter(pk=instance.pk).values(*[field.attname for field in changed]).first() or {}
-    for field in changed:
-        previous, current = old.get(field.attname), getattr(instance, field.attname)
-        if previous and previous != (current.name if current else None):
+    stored = getattr(instance, "_stored_files", {})
+    for field in _file_fields(sender):
+        if field.attname not in instance.__dict__:
+            continue  # deferred and not set: unchanged
+        current = _name(instance.__dict__[field.attname])
+        if field.attname in stored:
+            previous = stored[field.attname]
+        else:
+            previous = sender._base_manager.filter(pk=instance.pk).values_list(field.attname, flat=True).first()
+        if previous and previous != current:
             _delete_when_committed(field, previous, sender)
 
 
 def _forget_deleted_files(sender, instance, **kwargs):
-    for field in sender._meta.concrete_fields:
-        if isinstance(field, models.FileField):
-            stored = getattr(instance, field.attname)
-            if stored and stored.name:
-                _delete_when_committed(field, stored.name, sender)
+    for field in _file_fields(sender):
+        stored = getattr(instance, field.attname)
+        if stored and stored.name:
+            _delete_when_committed(field, stored.name, sender)
 
 
 def bound_file_fields():
@@ -192,6 +206,8 @@ def bound_file_fields():
         if validate_archive not in field.validators:
             field.validators.append(validate_archive)  # the field's cached list, read by clean_fields()
         label = model._meta.label_lower
+        post_init.connect(_remember_stored_files, sender=model, dispatch_uid=f"liaison.web.uploads.init.{label}")
+        post_save.connect(_remember_stored_files, sender=model, dispatch_uid=f"liaison.web.uploads.saved.{label}")
         pre_save.connect(_forget_replaced_files, sender=model, dispatch_uid=f"liaison.web.uploads.replaced.{label}")
         post_delete.connect(_forget_deleted_files, sender=model, dispatch_uid=f"liaison.web.uploads.deleted.{label}")
 

@@ -161,13 +161,26 @@ def test_a_replaced_document_is_deleted_from_the_store(officer_client, django_ca
 
 
 def test_saving_without_a_new_document_keeps_it_and_looks_nothing_up(officer_client):
+    upload_agreement(officer_client)
+    without = Agreement.objects.create(title="No document yet", kind="mou")
+    for agreement in Agreement.objects.all():
+        agreement.title += " (renamed)"
+        with CaptureQueriesContext(connection) as queries:
+            agreement.save()
+        assert not [q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"document"' in q["sql"]]
+    kept = Agreement.objects.exclude(pk=without.pk).get()
+    assert os.path.exists(kept.document.path)
+
+
+def test_a_document_cleared_in_the_form_is_deleted(officer_client, django_capture_on_commit_callbacks):
     agreement = upload_agreement(officer_client)
-    agreement.title = "Renamed"
-    with CaptureQueriesContext(connection) as queries:
-        agreement.save()
-    looked_up = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"document"' in q["sql"]]
-    assert not looked_up  # no look-up of the previous file
-    assert os.path.exists(agreement.document.path)
+    path = agreement.document.path
+    data = agreement_form(**{"document-clear": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(reverse("partnerships:agreement_update", args=[agreement.pk]), data)
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert not agreement.document and not os.path.exists(path)
 
 
 def test_a_deleted_agreements_document_is_deleted(officer_client, administrator, django_capture_on_commit_callbacks):
