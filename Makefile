@@ -55,6 +55,7 @@ run: setup db
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Liaison on http://$(HOST):$(PORT)/ — log in as officer, supervisor or admin (password: liaison-demo-2026)"
+	@echo "supervisor and admin set up two-factor log-in at their first log-in (an authenticator app; see the README)"
 	@echo "Reminders: swept every minute beside the server (e-mails on this console)"
 	$(PY) manage.py send_reminders --every 60 & sweeper=$$!; \
 	trap 'kill $$sweeper 2>/dev/null; $(if $(EMBEDDED_PG),$(LOCAL_PG) stop)' EXIT; trap 'exit 130' INT TERM; \

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A body larger than MAX_REQUEST_BYTES is a 413 page before it is read (liaison/web/uploads.py).
+    "liaison.web.uploads.RequestSizeMiddleware",
     "liaison.web.middleware.IdleSessionMiddleware",
     # No NUL or other control character reaches a view (liaison/web/middleware.py).
     "liaison.web.middleware.InputControlMiddleware",
@@ -393,8 +395,25 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "liaison.web.views.csrf_failure"
 
+# Uploads (liaison/web/uploads.py). A request larger than MAX_REQUEST_BYTES is a 413 before its body is read
+# (the largest upload, a 10 MB document or import, with its form); the fields without files take at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE; files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_MB", default=12) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded names are cut to 255 characters, extension kept.
+FILE_UPLOAD_HANDLERS = ["liaison.web.uploads.MemoryUploadHandler", "liaison.web.uploads.TemporaryUploadHandler"]
+# Stored documents readable by the application's user and group only, never by every account on the server.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# A zip (every .docx, .xlsx, .pptx, .odt) that would inflate beyond this, or by more than the ratio once it
+# passes UPLOAD_ARCHIVE_RATIO_FROM, is refused as a zip bomb: read from its directory, nothing is extracted.
+UPLOAD_ARCHIVE_MAX_BYTES = 100 * 1024 * 1024
+UPLOAD_ARCHIVE_MAX_RATIO = 100
+UPLOAD_ARCHIVE_RATIO_FROM = 10 * 1024 * 1024
+UPLOAD_ARCHIVE_MAX_MEMBERS = 10_000
 
 # Every record names the request it was written in (request_ids.py), so one request's lines can be found.
 LOGGING = {

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from liaison.web.uploads import validate_archive
+
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 
 PDF = b"%PDF-"
@@ -96,6 +98,7 @@ def validate_document(upload):
             % {"size": round(upload.size / 1024 / 1024, 1), "limit": MAX_DOCUMENT_SIZE // 1024 // 1024},
             code="document_size",
         )
+    validate_archive(upload)  # a zip bomb is refused before any reader opens it
     if not _content_matches(upload, ALLOWED_TYPES[ext][0]):
         raise ValidationError(
             _("The file's content is not a %(ext)s document: it may be damaged or renamed.") % {"ext": ext},

@@ -283,6 +283,7 @@ class Agreement(TimeStamped, Owned):
         storage=private_storage,
         validators=[validate_document],
         blank=True,
+        max_length=255,
         help_text=_("PDF or Office document (Word, Excel, PowerPoint), at most 10 MB."),
     )
     document_name = models.CharField(_("document file name"), max_length=255, blank=True, editable=False)

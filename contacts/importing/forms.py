@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.web.uploads import upload_field
+
 from ..models import ImportMapping
 from .mapping import FIELDS, KINDS, PEOPLE, check
 from .plan import SKIP, UPDATE
@@ -25,7 +27,7 @@ DUPLICATES = [
 
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Import"), choices=list(KINDS.items()), initial=PEOPLE)
-    file = forms.FileField(
+    file = upload_field(
         label=_("File"), help_text=_("CSV, Excel (.xlsx) or vCard (.vcf), as Excel, Outlook or a phone saves it.")
     )
     duplicates = forms.ChoiceField(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from liaison.web.text import strip_controls
+from liaison.web.uploads import archive_problem
 
 DELIMITERS = ",;\t|"
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1")
@@ -160,6 +161,9 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_xlsx(data: bytes, *, sheet: str = "") -> Table:
+    problem = archive_problem(io.BytesIO(data))  # a zip bomb is refused before openpyxl inflates it
+    if problem:
+        raise ImportFileError(problem)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):

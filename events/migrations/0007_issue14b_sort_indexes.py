@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0007_issue14b_sort_indexes'),
+        ('contacts', '0011_issue14b_sort_indexes'),
         ('events', '0006_issue18_periodic_sending'),
         ('reference', '0002_currency_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -34,3 +34,7 @@ class DemoUsers(Loader):
                 user.save()
             user.groups.add(Group.objects.get(name=role))
         log(f"demo users: {', '.join(u[0] for u in DEMO_USERS)} (password: {DEMO_PASSWORD})")
+        log(
+            "two-factor log-in: supervisor and admin set it up at their first log-in (scan the QR code shown, or "
+            "type its key, into an authenticator app; keep the ten recovery codes shown once); officer needs none"
+        )

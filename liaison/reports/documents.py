@@ -17,6 +17,8 @@ from docx import Document
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, Listing
 
+from liaison.web.uploads import validate_archive
+
 from .models import ReportTemplate
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,7 @@ def validate_template(upload) -> None:
     """A .docx whose tags parse: refused with a message otherwise (the admin's upload form calls it)."""
     if upload.size > MAX_TEMPLATE_SIZE:
         raise ValidationError(_("The template is larger than 5 MB."))
+    validate_archive(upload)  # before docxtpl inflates anything
     try:
         upload.seek(0)
         template = DocxTemplate(BytesIO(upload.read()))

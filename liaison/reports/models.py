@@ -44,6 +44,7 @@ class ReportTemplate(models.Model):
         _("Word template (.docx)"),
         upload_to=template_path,
         storage=template_storage,
+        max_length=255,
         help_text=_("A .docx with docxtpl tags; download the built-in one with manage.py report_template to start."),
     )
     uploaded_by = models.ForeignKey(

@@ -19,6 +19,7 @@ class WebConfig(AppConfig):
         from .text import bound_single_line_fields
         from .timeouts import lift_for_migrations
         from .two_factor import remember_enrolment
+        from .uploads import bound_file_fields
 
         # Runs after the last app's migrations, once every model's permissions exist.
         pre_migrate.connect(lift_for_migrations, dispatch_uid="liaison.web.lift_for_migrations")
@@ -28,3 +29,4 @@ class WebConfig(AppConfig):
         bound_model_dates()
         bound_single_line_fields()
         install_tolerant_date_reads()
+        bound_file_fields()
