@@ -49,7 +49,7 @@ def test_officer_records_a_call_and_finds_it_first_in_the_next_30_days(page, off
     rows = page.locator("#opportunity-rows tbody tr")
     expect(rows).to_have_count(2)
     assert rows.first.locator("a").first.inner_text() == "UNDP call for proposals: SDG localisation"
-    assert deadline.strftime("%-d %b %Y 17:00") in rows.first.inner_text()
+    assert deadline.strftime("%-d %b %Y, 17:00") in rows.first.inner_text()
 
     opportunity = FundingOpportunity.objects.get(title__startswith="UNDP call")
     assert opportunity.deadline == deadline
