@@ -122,14 +122,23 @@ def test_a_long_file_runs_in_the_background_or_in_process_when_no_worker_can_be_
     from liaison.celery import app
 
     settings.IMPORT_BACKGROUND_ROWS = 1
+
+    def new_connections():  # a broker reached by an earlier test is not asked again: its connections go
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
     saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)  # nothing listens there
+    new_connections()
     try:
         upload(officer_client, outlook_csv(",Ahmad,Ismail,a@example.org,,,,", ",Siti,Aminah,s@example.org,,,,"))
         batch = ImportBatch.objects.get()
         officer_client.post(reverse("contacts:import_map", args=[batch.pk]), mapping_post(batch))
     finally:
         app.conf.update(**saved)
+        new_connections()
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEW and batch.counts["create"] == 2
 
