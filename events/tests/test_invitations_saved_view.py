@@ -123,6 +123,9 @@ def test_the_form_offers_my_views_and_shared_ones_of_the_people_list_with_name_a
     response = officer_client.get(reverse("events:invitations", args=[event.pk]))
     choices = [label for _value, label in response.context["form"].fields["saved_view"].choices]
     assert choices == ["—", "Shared mayors (by Colleague Tan)", "women in Selangor (by Officer)"]
+    officer_client.cookies["django_language"] = "ms"
+    response = officer_client.get(reverse("events:invitations", args=[event.pk]))
+    assert "women in Selangor (oleh Officer)" in response.content.decode()
 
 
 def test_the_saved_views_cost_the_same_queries_however_many(officer_client, officer, selangor, db):
@@ -167,8 +170,14 @@ def test_a_colleagues_private_view_posted_by_hand_is_a_form_error(
     officer_client, selangor, women_in_selangor, template, fast, mailoutbox
 ):
     colleague = make_user("colleague", OFFICER)
-    errors = refused(officer_client, EventFactory(), template, view_of(colleague, selangor))
+    view = view_of(colleague, selangor)
+    errors = refused(officer_client, EventFactory(), template, view)
     assert errors == ["Choose one of your saved views of the people list, or one a colleague shared."]
+    officer_client.cookies["django_language"] = "ms"
+    errors = refused(officer_client, EventFactory(), template, view)
+    assert errors == [
+        "Pilih salah satu paparan tersimpan anda bagi senarai individu, atau paparan yang dikongsi oleh rakan sekerja."
+    ]
     assert mailoutbox == []
 
 
