@@ -1,11 +1,13 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Affiliation, Organisation, Person
 from liaison.web.dates import SaneDateField
-from liaison.web.forms import RecordForm
+from liaison.web.forms import RecordForm, user_label
+from liaison.web.models import SavedView
+from liaison.web.saved_views import SavedViewInvalid, saved_view_queryset
 from liaison.web.widgets import AutocompleteSelectMultiple
 
 from .models import (
@@ -314,7 +316,19 @@ class CheckInForm(forms.Form):
     )
 
 
+class SavedViewChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, view):
+        return _("%(name)s (by %(owner)s)") % {"name": view.name, "owner": user_label(view.owner)}
+
+
 class InvitationForm(forms.Form):
+    """Whom to invite: chosen people, everyone at organisations of a kind and state, a saved view of the people list.
+
+    The ways add up (each person once); `invitations_create` then leaves out who may not be invited.
+    """
+
+    PEOPLE_LIST = "contacts:person_list"  # the people list's URL name, as saved views record it
+
     template = forms.ModelChoiceField(label=_("Template"), queryset=InvitationTemplate.objects.all())
     people = forms.ModelMultipleChoiceField(
         label=_("People"),
@@ -328,21 +342,52 @@ class InvitationForm(forms.Form):
         required=False,
     )
     state = forms.ChoiceField(label=_("in this state"), choices=[], required=False)
+    saved_view = SavedViewChoiceField(
+        label=_("Or everyone in a saved view of the people list"),
+        queryset=SavedView.objects.none(),
+        required=False,
+        empty_label="—",
+        error_messages={
+            "invalid_choice": _("Choose one of your saved views of the people list, or one a colleague shared."),
+        },
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         from liaison.reference.models import State
 
+        self.user = user
         self.fields["state"].choices = [("", "—"), *((s.pk, str(s)) for s in State.objects.all())]
+        self.fields["saved_view"].queryset = (
+            SavedView.objects.filter(Q(owner=user) | Q(shared=True), list_name=self.PEOPLE_LIST)
+            .select_related("owner")
+            .order_by("name", "pk")
+        )
+        self.saved_view_people = Person.objects.none()
+
+    def clean_saved_view(self):
+        view = self.cleaned_data.get("saved_view")
+        if view is not None:
+            try:
+                self.saved_view_people = saved_view_queryset(view, self.user)
+            except SavedViewInvalid as error:
+                raise ValidationError(str(error)) from error
+            except PermissionDenied as error:
+                raise ValidationError(self.fields["saved_view"].error_messages["invalid_choice"]) from error
+        return view
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("people") and not cleaned.get("organisation_kind") and not cleaned.get("state"):
-            raise forms.ValidationError(_("Choose people, or an organisation kind or state."))
+        if self.errors:
+            return cleaned
+        chosen = ("people", "organisation_kind", "state", "saved_view")
+        if not any(cleaned.get(name) for name in chosen):
+            raise forms.ValidationError(_("Choose people, an organisation kind or state, or a saved view."))
         return cleaned
 
     def chosen_people(self):
-        people = list(self.cleaned_data["people"])
+        """Everyone chosen, each once, in the order of the ways of choosing (the saved view in its list's order)."""
+        people = {person.pk: person for person in self.cleaned_data["people"]}
         kind, state = self.cleaned_data.get("organisation_kind"), self.cleaned_data.get("state")
         if kind or state:
             posts = Affiliation.objects.current()
@@ -350,10 +395,12 @@ class InvitationForm(forms.Form):
                 posts = posts.filter(organisation__kind=kind)
             if state:
                 posts = posts.filter(organisation__state_id=state)
-            people += list(
-                Person.objects.filter(pk__in=posts.values("person_id")).exclude(pk__in=[p.pk for p in people])
-            )
-        return people
+            for person in Person.objects.filter(pk__in=posts.values("person_id")).exclude(pk__in=list(people)):
+                people[person.pk] = person
+        if self.cleaned_data.get("saved_view") is not None:
+            for person in self.saved_view_people.exclude(pk__in=list(people)):
+                people[person.pk] = person
+        return list(people.values())
 
 
 class PublicFeedbackForm(forms.Form):

@@ -606,7 +606,7 @@ def sign_in_ticks(request, pk):
 def invitations_view(request, pk):
     """Invite people by e-mail; who is left out (do not contact, no consent) is shown with the reason."""
     event = get_object_or_404(Event, pk=pk)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
         result = invitations_create(event=event, people=form.chosen_people(), template=form.cleaned_data["template"])
