@@ -20,7 +20,7 @@ from .models import Affiliation, Interaction, Organisation, Person
 
 APPLIES = _("Follows the theme and state filters.")
 ATTENTION_APPLIES = _(
-    "As of today, whatever the period; follows the theme and state filters through the people and "
+    "Open follow-ups due in the period, before today; follows the theme and state filters through the people and "
     "organisations concerned."
 )
 
@@ -92,7 +92,11 @@ class ContactsDashboard(DashboardSource):
         )
 
     def attention(self, scope):
-        overdue = Interaction.objects.visible_to(scope.user).follow_ups_overdue(scope.today)
+        overdue = (
+            Interaction.objects.visible_to(scope.user)
+            .follow_ups_overdue(scope.today)
+            .filter(follow_up_date__range=(scope.start, scope.end))
+        )
         if scope.theme:
             overdue = overdue.about_theme(scope.theme)
         if scope.state:
@@ -106,7 +110,12 @@ class ContactsDashboard(DashboardSource):
                 "overdue_follow_ups",
                 _("Overdue follow-ups"),
                 overdue.count(),
-                list_url("contacts:interaction_list", overdue="true", **self.filters_of_interactions(scope)),
+                list_url(
+                    "contacts:interaction_list",
+                    overdue="true",
+                    **scope.date_range("follow_up_due"),
+                    **self.filters_of_interactions(scope),
+                ),
                 items,
                 order=40,
                 applies=ATTENTION_APPLIES,

@@ -10,7 +10,16 @@ from drf_spectacular.utils import extend_schema_field
 
 from liaison.privacy.models import Purpose
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import DateFilter, OrderingFilter, OwnerFilter, ReferenceFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import (
+    DateFilter,
+    DateRangeFilter,
+    OrderingFilter,
+    OwnerFilter,
+    ReferenceFilter,
+    SearchFilter,
+    YesNoFilter,
+    local_dates,
+)
 from liaison.web.widgets import AutocompleteSelect, LongSelect
 
 from .models import Affiliation, Consent, Interaction, Organisation, Person
@@ -150,6 +159,7 @@ class InteractionFilter(django_filters.FilterSet):
         choices=[("open", _("Open")), ("due", _("Due or overdue")), ("done", _("Done"))],
     )
     overdue = YesNoFilter(label=_("Follow-up overdue"), method="filter_overdue")
+    follow_up_due = DateRangeFilter(label=_("Follow-up due between"), method="filter_follow_up_due")
     theme = django_filters.ModelChoiceFilter(
         label=_("About the theme"), queryset=Theme.objects.all(), method="filter_theme"
     )
@@ -177,6 +187,14 @@ class InteractionFilter(django_filters.FilterSet):
     @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def filter_state(self, queryset, name, value):
         return queryset.about_state(value)
+
+    def filter_follow_up_due(self, queryset, name, value):
+        first, last = local_dates(value)
+        if first:
+            queryset = queryset.filter(follow_up_date__gte=first)
+        if last:
+            queryset = queryset.filter(follow_up_date__lte=last)
+        return queryset
 
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.follow_ups_overdue()

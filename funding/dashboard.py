@@ -64,7 +64,12 @@ class FundingDashboard(DashboardSource):
         ]
 
     def attention(self, scope):
-        due = opportunities(scope).to_submit().deadline_within(DEADLINE_DAYS, scope.today)
+        due = (
+            opportunities(scope)
+            .to_submit()
+            .deadline_within(DEADLINE_DAYS, scope.today)
+            .deadline_between(scope.start, scope.end)
+        )
         items = [
             (o.title, date_format(timezone.localtime(o.deadline), "SHORT_DATETIME_FORMAT"), o.get_absolute_url())
             for o in due.order_by("deadline", "pk")[:ATTENTION_ITEMS]
@@ -74,10 +79,19 @@ class FundingDashboard(DashboardSource):
                 "deadlines",
                 _("Deadlines in the next %(days)s days") % {"days": DEADLINE_DAYS},
                 due.count(),
-                list_of(scope, deadline_within=DEADLINE_DAYS, status=list(FundingOpportunity.BEFORE_SUBMISSION)),
+                list_of(
+                    scope,
+                    deadline_within=DEADLINE_DAYS,
+                    status=list(FundingOpportunity.BEFORE_SUBMISSION),
+                    **scope.date_range("deadline"),
+                ),
                 items,
                 order=10,
-                applies=_("As of today, whatever the period; follows the theme filter."),
+                applies=_(
+                    "Still to submit, with a deadline in the next %(days)s days that falls in the period; follows "
+                    "the theme filter."
+                )
+                % {"days": DEADLINE_DAYS},
             )
         ]
 

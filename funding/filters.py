@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -5,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, Theme
-from liaison.web.filters import OrderingFilter, OwnerFilter, ReferenceFilter
+from liaison.web.filters import DateRangeFilter, OrderingFilter, OwnerFilter, ReferenceFilter, local_dates
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATIONS
-from .models import FundingOpportunity
+from .models import FundingOpportunity, local_midnight
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -26,6 +28,7 @@ class OpportunityFilter(django_filters.FilterSet):
     deadline_within = django_filters.NumberFilter(
         label=_("Deadline within (days)"), method="filter_deadline_within", min_value=0, max_value=3650
     )
+    deadline = DateRangeFilter(label=_("Deadline between"), method="filter_deadline")
     owner = OwnerFilter()
     currency = django_filters.CharFilter(label=_("Currency"), method="filter_currency", max_length=3)
     sort = OrderingFilter(
@@ -50,6 +53,14 @@ class OpportunityFilter(django_filters.FilterSet):
 
     def filter_deadline_within(self, queryset, name, value):
         return queryset.deadline_within(int(value))
+
+    def filter_deadline(self, queryset, name, value):
+        first, last = local_dates(value)  # each day in Malaysian time, as the dashboard counts them
+        if first:
+            queryset = queryset.filter(deadline__gte=local_midnight(first))
+        if last:
+            queryset = queryset.filter(deadline__lt=local_midnight(last + timedelta(days=1)))
+        return queryset
 
     def filter_currency(self, queryset, name, value):
         return queryset.filter(currency=value.strip().upper())

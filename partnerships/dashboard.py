@@ -144,8 +144,10 @@ class PartnershipsDashboard(DashboardSource):
         )
 
     def attention(self, scope):
-        quiet = quiet_partnerships(partnerships(scope), scope.user)
-        expiring = Agreement.objects.expiring_within(EXPIRING_DAYS, scope.today)
+        quiet = quiet_partnerships(partnerships(scope), scope.user).under_way(scope.start, scope.end)
+        expiring = Agreement.objects.expiring_within(EXPIRING_DAYS, scope.today).filter(
+            expiry_date__range=(scope.start, scope.end)
+        )
         if scope.theme or scope.state:
             expiring = expiring.filter(partnership__in=partnerships(scope))
         return [
@@ -153,28 +155,39 @@ class PartnershipsDashboard(DashboardSource):
                 "agreements_expiring",
                 _("Agreements expiring in %(days)s days") % {"days": EXPIRING_DAYS},
                 expiring.count(),
-                list_url("partnerships:agreement_list", expiring="true", theme=scope.theme_id, state=scope.state_id),
+                list_url(
+                    "partnerships:agreement_list",
+                    expiring="true",
+                    theme=scope.theme_id,
+                    state=scope.state_id,
+                    **scope.date_range("expires"),
+                ),
                 [
                     (a.title, date_format(a.expiry_date), a.get_absolute_url())
                     for a in expiring.order_by("expiry_date", "pk")[:ATTENTION_ITEMS]
                 ],
                 order=20,
                 applies=_(
-                    "As of today, whatever the period; follows the theme and state filters through the "
-                    "agreement's partnership."
-                ),
+                    "In force and expiring in the next %(days)s days, on a day in the period; follows the theme and "
+                    "state filters through the agreement's partnership."
+                )
+                % {"days": EXPIRING_DAYS},
             ),
             Attention(
                 "quiet_partnerships",
                 _("Partnerships with no interaction in %(days)s days") % {"days": QUIET_DAYS},
                 quiet.count(),
-                list_of(scope, quiet="true"),
+                list_of(scope, quiet="true", **scope.date_range("under_way")),
                 [
                     (p.title, p.get_stage_display(), p.get_absolute_url())
                     for p in quiet.order_by("title", "pk")[:ATTENTION_ITEMS]
                 ],
                 order=30,
-                applies=_("As of today, whatever the period; follows the theme and state (of a partner) filters."),
+                applies=_(
+                    "Open, with no interaction in the last %(days)s days, and under way in the period (by their start "
+                    "and end dates, where known); follows the theme and state (of a partner) filters."
+                )
+                % {"days": QUIET_DAYS},
             ),
         ]
 

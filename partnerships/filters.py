@@ -6,7 +6,15 @@ from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Organisation
 from liaison.reference.models import SDG, State, Theme
-from liaison.web.filters import OrderingFilter, OwnerFilter, ReferenceFilter, SearchFilter, YesNoFilter
+from liaison.web.filters import (
+    DateRangeFilter,
+    OrderingFilter,
+    OwnerFilter,
+    ReferenceFilter,
+    SearchFilter,
+    YesNoFilter,
+    local_dates,
+)
 from liaison.web.widgets import AutocompleteSelect
 
 from .forms import ORGANISATION_AUTOCOMPLETE
@@ -38,6 +46,7 @@ class PartnershipFilter(filters.FilterSet):
     quiet = YesNoFilter(
         label=_("Open, no interaction in %(days)s days") % {"days": QUIET_DAYS}, method="without_interaction"
     )
+    under_way = DateRangeFilter(label=_("Under way between"), method="filter_under_way")
     sort = OrderingFilter(
         fields=(("title", "title"), ("stage", "stage"), ("next_step_due", "next_step_due"), ("updated_at", "updated")),
         field_labels={"title": _("Title"), "stage": _("Stage"), "next_step_due": _("Next step due")},
@@ -59,6 +68,9 @@ class PartnershipFilter(filters.FilterSet):
     def in_state(self, queryset, name, value):
         return queryset.with_partner_in(value)
 
+    def filter_under_way(self, queryset, name, value):
+        return queryset.under_way(*local_dates(value))
+
     def without_interaction(self, queryset, name, value):
         quiet = quiet_partnerships(queryset, self.request.user)
         return quiet if value else queryset.exclude(pk__in=quiet.values("pk"))
@@ -72,6 +84,7 @@ class AgreementFilter(filters.FilterSet):
     expiring = YesNoFilter(
         label=_("Expiring in the next %(days)s days") % {"days": EXPIRING_DAYS}, method="expiring_soon"
     )
+    expires = DateRangeFilter(label=_("Expires between"), method="filter_expires")
     owner = OwnerFilter()
     theme = filters.ModelChoiceFilter(
         label=_("Theme of the partnership"), queryset=Theme.objects.all(), method="partnership_theme"
@@ -99,6 +112,14 @@ class AgreementFilter(filters.FilterSet):
     @extend_schema_field(OpenApiTypes.INT)  # the query gives the record's id
     def partnership_state(self, queryset, name, value):
         return queryset.filter(partnership__in=Partnership.objects.with_partner_in(value))
+
+    def filter_expires(self, queryset, name, value):
+        first, last = local_dates(value)
+        if first:
+            queryset = queryset.filter(expiry_date__gte=first)
+        if last:
+            queryset = queryset.filter(expiry_date__lte=last)
+        return queryset
 
     def expiring_soon(self, queryset, name, value):
         expiring = queryset.expiring_within(EXPIRING_DAYS)

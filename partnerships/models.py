@@ -28,6 +28,15 @@ class PartnershipQuerySet(models.QuerySet):
         """Partnerships still being worked on: neither completed nor dropped."""
         return self.exclude(stage__in=Partnership.CLOSED_STAGES)
 
+    def under_way(self, first=None, last=None):
+        """Partnerships whose dates overlap first..last (inclusive; a date not known or a bound not given: no limit)."""
+        queryset = self
+        if last:
+            queryset = queryset.filter(Q(start_date__isnull=True) | Q(start_date__lte=last))
+        if first:
+            queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        return queryset
+
     def next_step_overdue(self, on=None):
         return self.open().filter(next_step_due__lt=on or timezone.localdate())
 

@@ -63,6 +63,10 @@ class Scope:
             month = (month + timedelta(days=32)).replace(day=1)
         return months
 
+    def date_range(self, name: str) -> dict:
+        """The period as the query of a list's `DateRangeFilter` called `name` (its "from" and "until" dates)."""
+        return {f"{name}_after": self.start.isoformat(), f"{name}_before": self.end.isoformat()}
+
     def within(self, first: date, last: date) -> tuple[date, date]:
         """first..last clipped to the period."""
         return max(first, self.start), min(last, self.end)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -128,3 +129,11 @@ class DateRangeFilter(django_filters.DateFromToRangeFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", django_filters.widgets.DateRangeWidget(attrs={"type": "date"}))
         super().__init__(*args, **kwargs)
+
+
+def local_dates(value) -> tuple:
+    """The (first, last) local dates of a `DateRangeFilter`'s value; None for a bound left empty.
+
+    django-filter gives the bounds as moments (the first and the last instant of each day) in the current time zone.
+    """
+    return tuple(timezone.localtime(moment).date() if moment else None for moment in (value.start, value.stop))

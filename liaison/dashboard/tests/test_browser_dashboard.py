@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -11,9 +11,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_supervisor_lands_on_the_dashboard_sees_charts_and_opens_the_deadlines(page, supervisor):
-    FundingOpportunityFactory(
-        title="Urban resilience call", status="preparing", deadline=timezone.now() + timedelta(days=9)
-    )
+    # Late today in Kuala Lumpur: within the default period (this year) and the next 30 days whatever the date.
+    tonight = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 0)))
+    FundingOpportunityFactory(title="Urban resilience call", status="preparing", deadline=tonight)
     FundingOpportunityFactory(title="Far away call", status="preparing", deadline=timezone.now() + timedelta(days=90))
     PartnershipFactory(stage="active")
 

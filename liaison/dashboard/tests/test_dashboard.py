@@ -141,6 +141,12 @@ def known(officer, other_officer):
     return {"climate": climate, "gender": gender, "selangor": selangor, "penang": penang, "sdg5": sdg5}
 
 
+def around_today(before=365, after=365):
+    """A custom period from `before` days ago to `after` days ahead: the cards' hand counts do not hang on the date."""
+    today = timezone.localdate()
+    return f"?period=custom&start={today - timedelta(days=before)}&end={today + timedelta(days=after)}"
+
+
 def board_of(client, query=PERIOD):
     response = client.get(reverse("dashboard:dashboard") + query)
     assert response.status_code == 200
@@ -191,12 +197,13 @@ def test_each_figure_equals_the_count_made_by_hand(known, supervisor_client):
     assert figure(board, "hub_by_country", "Malaysia")[0] == 2
     assert figure(board, "hub_by_country", "Singapore")[0] == 1
     assert figure(board, "hub_by_kind", "Local government")[0] == 2
+    sdg11 = next(cells for sdg, cells in board.sdg_rows() if sdg.number == 11)
+    assert [count for _label, count, _url in sdg11] == [3, 2, 1]
+    board = board_of(supervisor_client, around_today())  # the cards look ahead or back from today
     assert attention(board, "deadlines").count == 2  # the submitted one needs nobody
     assert attention(board, "agreements_expiring").count == 2
     assert attention(board, "quiet_partnerships").count == 3  # open, nothing in 90 days (the secret one seen)
     assert attention(board, "overdue_follow_ups").count == 2
-    sdg11 = next(cells for sdg, cells in board.sdg_rows() if sdg.number == 11)
-    assert [count for _label, count, _url in sdg11] == [3, 2, 1]
 
 
 def test_following_each_figure_shows_exactly_that_many_rows(known, supervisor_client):
@@ -222,7 +229,8 @@ def test_figures_follow_the_theme_and_state_filters(known, supervisor_client):
     assert figure(board, "partnerships_by_stage", "Active")[0] == 1
     assert figure(board, "partnerships_by_stage", "Exploring")[0] == 1  # Penang GRB has MBSA too
     assert figure(board, "events_by_level", "National")[0] == 2
-    assert attention(board, "deadlines").count == 1
+    cards = board_of(supervisor_client, f"{around_today()}&theme={theme}&state={known['selangor'].pk}")
+    assert attention(cards, "deadlines").count == 1
     for table in board.tables:
         for row in table.rows:
             value, url = row.values[0], row.urls[0]
@@ -238,7 +246,7 @@ def test_this_quarter_is_the_default_choice_and_counts_only_its_events(known, su
 
 
 def test_an_officer_does_not_see_another_officers_confidential_follow_up(known, officer_client):
-    board = board_of(officer_client)
+    board = board_of(officer_client, around_today())
     overdue = attention(board, "overdue_follow_ups")
     assert overdue.count == 1
     assert [text for text, _detail, _url in overdue.items] == ["Send the MOU draft"]
@@ -382,12 +390,32 @@ def test_the_period_select_shows_the_default_period(supervisor_client):
     assert '<option value="year" selected>' in select
 
 
+def periods():
+    """This year (the default), a past and a future custom period, as the dashboard's query."""
+    today = timezone.localdate()
+    return {
+        "this year": "?period=year",
+        "past": f"?period=custom&start={today - timedelta(days=200)}&end={today - timedelta(days=1)}",
+        "future": f"?period=custom&start={today + timedelta(days=5)}&end={today + timedelta(days=200)}",
+    }
+
+
+def period_fixtures(officer):
+    """Records that a period leaves in or out of the cards: old and recent follow-ups, a partnership not begun."""
+    today = timezone.localdate()
+    for days in (300, 100):
+        InteractionFactory(subject=f"{days} days late", follow_up_date=today - timedelta(days=days), author=officer)
+    PartnershipFactory(stage="idea", title="Starts next month", start_date=today + timedelta(days=30))
+
+
+@pytest.mark.parametrize("period", ["this year", "past", "future"])
 @pytest.mark.parametrize("theme", [None, "climate", "gender"])
 @pytest.mark.parametrize("state", [None, "selangor", "penang"])
 def test_each_attention_card_counts_the_rows_of_the_list_it_links_to_under_the_filters(
-    known, officer_client, theme, state
+    known, officer_client, officer, period, theme, state
 ):
-    query = PERIOD
+    period_fixtures(officer)
+    query = periods()[period]
     if theme:
         query += f"&theme={known[theme].pk}"
     if state:
@@ -405,6 +433,55 @@ def test_each_attention_card_counts_the_rows_of_the_list_it_links_to_under_the_f
         assert item.applies, item.key
 
 
+def test_the_attention_cards_follow_the_period(known, supervisor_client, officer):
+    """Overdue: due in the period and before today; the others: ahead of today and in the period, or under way in it."""
+    period_fixtures(officer)
+
+    def counts(query):
+        board = board_of(supervisor_client, query)
+        for item in board.attention:
+            assert "period" in str(item.applies), item.key
+        return {item.key: item.count for item in board.attention}
+
+    # Follow-ups 300 and 100 days late and two of yesterday's; agreements ending in 20 and 90 days; deadlines in 10.
+    assert counts(around_today()) == {
+        "overdue_follow_ups": 4,
+        "agreements_expiring": 2,
+        "deadlines": 2,
+        "quiet_partnerships": 4,
+    }
+    assert counts(periods()["past"]) == {
+        "overdue_follow_ups": 3,  # not the one 300 days late
+        "agreements_expiring": 0,
+        "deadlines": 0,
+        "quiet_partnerships": 3,  # the partnership starting next month was not under way
+    }
+    today = timezone.localdate()
+    assert counts(f"?period=custom&start={today + timedelta(days=15)}&end={today + timedelta(days=60)}") == {
+        "overdue_follow_ups": 0,
+        "agreements_expiring": 1,  # the one in 20 days; the one in 90 days ends after the period
+        "deadlines": 0,  # the deadlines in 10 days come before the period
+        "quiet_partnerships": 4,
+    }
+    upto_today = counts(f"?period=custom&start={today - timedelta(days=150)}&end={today}")
+    assert (upto_today["overdue_follow_ups"], upto_today["agreements_expiring"]) == (3, 0)
+
+
+@pytest.mark.parametrize(
+    "url_name, name",
+    [
+        ("contacts:interaction_list", "follow_up_due"),
+        ("partnerships:agreement_list", "expires"),
+        ("partnerships:partnership_list", "under_way"),
+        ("funding:opportunity_list", "deadline"),
+    ],
+)
+def test_the_cards_date_range_filters_refuse_an_absurd_date(supervisor_client, url_name, name):
+    response = supervisor_client.get(f"{reverse(url_name)}?{name}_after=1800-01-01&{name}_before=2027-01-01")
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+
+
 def test_the_attention_cards_follow_the_theme_and_state_filters(known, officer_client, officer):
     yesterday = timezone.localdate() - timedelta(days=1)
     aisyah, mei = Person.objects.get(full_name="Aisyah"), Person.objects.get(full_name="Mei Ling")
@@ -413,7 +490,7 @@ def test_the_attention_cards_follow_the_theme_and_state_filters(known, officer_c
         interaction.people.add(person)
 
     def counts(**filters):
-        query = PERIOD + "".join(f"&{key}={known[value].pk}" for key, value in filters.items())
+        query = around_today() + "".join(f"&{key}={known[value].pk}" for key, value in filters.items())
         board = board_of(officer_client, query)
         return {item.key: item.count for item in board.attention}
 
@@ -435,7 +512,7 @@ def test_the_attention_cards_follow_the_theme_and_state_filters(known, officer_c
 def test_a_card_naming_some_of_its_records_links_to_the_rest(known, officer_client, officer):
     yesterday = timezone.localdate() - timedelta(days=1)
     InteractionFactory.create_batch(6, follow_up_date=yesterday, author=officer)
-    response = officer_client.get(reverse("dashboard:dashboard") + PERIOD)
+    response = officer_client.get(reverse("dashboard:dashboard") + around_today())
     card = attention(response.context["board"], "overdue_follow_ups")
     assert (card.count, len(card.items), card.more) == (7, 5, 2)
     assert "and 2 more" in response.content.decode()
