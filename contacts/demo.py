@@ -9,6 +9,7 @@ from liaison.demo.registry import register
 from liaison.privacy.models import Purpose
 from liaison.reference.registry import Loader
 
+from .duplicates import finder as duplicates
 from .models import Affiliation, Consent, Interaction, Organisation, Person
 from .phones import normalise_phone
 from .reference import local_authority_key
@@ -220,4 +221,12 @@ class SeedContacts(Loader):
             interaction.organisations.add(
                 *Organisation.objects.filter(affiliations__person__in=members, affiliations__is_current=True).distinct()
             )
-        log(f"demo contacts: {len(PEOPLE)} people, {len(INTERACTIONS)} interactions (one confidential)")
+        # Entered twice, as offices do: a second card for the DBKL director, without "bin" and with the address in
+        # capitals. The duplicate finder pairs them (same e-mail, similar name at the same organisation) for a merge.
+        twin = _person(owner, "", "Mohd Faizal Abdullah", "male", "FAIZAL.ABDULLAH@DBKL.EXAMPLE", "", "Malay")
+        Affiliation.objects.get_or_create(
+            person=twin, organisation=organisations[DBKL], position="Director", defaults={"is_current": True}
+        )
+        pairs = duplicates.rebuild()
+        log(f"demo contacts: {len(PEOPLE) + 1} people, {len(INTERACTIONS)} interactions (one confidential)")
+        log(f"demo duplicates: {pairs}")

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from contacts.duplicates.models import PersonDuplicate
 from contacts.models import Affiliation, Interaction, Organisation, Person
 from contacts.tests.factories import AffiliationFactory, InteractionFactory
 
@@ -57,6 +58,10 @@ def test_seed_demo_adds_realistic_contacts_once(db):
     assert Interaction.objects.filter(confidential=True).count() == 1
     assert not Interaction.objects.filter(people=None).exists()
     assert Organisation.objects.filter(affiliations__isnull=False, reference_key__startswith="org:").exists()
+    # The demo's person entered twice is waiting on the duplicates page, for a merge.
+    pair = PersonDuplicate.objects.select_related("first", "second").get()
+    assert {pair.first.full_name, pair.second.full_name} == {"Mohd Faizal bin Abdullah", "Mohd Faizal Abdullah"}
+    assert "email" in pair.reasons
 
 
 def test_home_page_links_the_contacts_sections(officer_client, client, outsider):
