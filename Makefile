@@ -61,8 +61,10 @@ run: setup db
 	trap 'kill $$sweeper 2>/dev/null; $(if $(EMBEDDED_PG),$(LOCAL_PG) stop)' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two workers (pytest-xdist), one database each: the suite in about half the time on 2 cores.
+TEST_WORKERS ?= 2
 test: setup db
-	CONN_MAX_AGE=0 $(PY) -m pytest $(PYTEST_ARGS)
+	CONN_MAX_AGE=0 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Fault injection with real Celery workers and beat, a Redis of its own and aiosmtpd (under a minute a scenario, about 5 in all).
 soak: setup db
