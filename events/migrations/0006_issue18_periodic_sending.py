@@ -5,19 +5,17 @@ Administrators may change the schedule in the admin; this only adds the task whe
 
 from django.db import migrations
 
-NAME = "Events: send waiting invitations and feedback requests"
-
-
 def create_periodic_task(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_5_minutes, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=NAME, defaults={"task": "events.tasks.send_pending_emails", "interval": every_5_minutes}
+    from events.schedule import ensure_periodic_task
+
+    ensure_periodic_task(
+        apps.get_model("django_celery_beat", "PeriodicTask"), apps.get_model("django_celery_beat", "IntervalSchedule")
     )
 
 
 def remove_periodic_task(apps, schema_editor):
+    from events.schedule import NAME
+
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
 
 

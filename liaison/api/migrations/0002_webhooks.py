@@ -9,20 +9,18 @@ import uuid
 from django.db import migrations, models
 
 
-CATCH_UP = "Webhooks: send due deliveries"
-
-
 def create_periodic_task(apps, schema_editor):
     """Beat's catch-up for webhook deliveries whose message was lost; an administrator may edit it."""
-    every_minute, _ = apps.get_model("django_celery_beat", "IntervalSchedule").objects.get_or_create(
-        every=1, period="minutes"
-    )
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.get_or_create(
-        name=CATCH_UP, defaults={"task": "liaison.api.tasks.send_due_webhooks", "interval": every_minute}
+    from liaison.api.schedule import ensure_catch_up
+
+    ensure_catch_up(
+        apps.get_model("django_celery_beat", "PeriodicTask"), apps.get_model("django_celery_beat", "IntervalSchedule")
     )
 
 
 def remove_periodic_task(apps, schema_editor):
+    from liaison.api.schedule import CATCH_UP
+
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=CATCH_UP).delete()
 
 
